@@ -1,0 +1,292 @@
+"""Load and check a data directory: features, derived geometry, sources, articles, links."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import shapely
+from pydantic import BaseModel, ValidationError
+from shapely.geometry import shape
+from shapely.validation import explain_validity
+
+from .model import Article, ArticleMeta, FeatureRecord, Link, LinkFile, Source
+
+GEO_DATASETS = ("world", "countries", "afg_adm1")
+FEATURE_COLUMNS = [
+    "name", "aliases", "layer", "kind", "precision", "status", "start", "end",
+    "actors", "source", "references", "description", "note", "geonames_id",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, located by file and (where known) feature."""
+
+    path: str
+    message: str
+    item: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.item}: {self.message}" if self.item else f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything the map needs, as loaded from one data directory.
+
+    ``features`` is a GeoDataFrame indexed by feature id with dates as ISO strings
+    (never Timestamps, which folium cannot serialise). ``problems`` lists what was
+    skipped; a dataset with problems still holds every sound record.
+    """
+
+    root: Path
+    features: gpd.GeoDataFrame
+    sources: dict[str, Source]
+    articles: dict[str, Article]
+    links: tuple[Link, ...]
+    geo: dict[str, dict[str, Any]] = field(repr=False)
+    problems: tuple[Problem, ...] = ()
+
+    def links_for(self, feature_id: str) -> list[Link]:
+        """Links of one feature, in article order."""
+        return [lk for lk in self.links if lk.feature == feature_id]
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, path: Path | str, message: str, item: str | None = None) -> None:
+        self.problems.append(Problem(str(path), message, item))
+
+    def read_json(self, path: Path) -> Any:
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            self.add(path, "file is missing")
+        except UnicodeDecodeError as exc:
+            self.add(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+        except json.JSONDecodeError as exc:
+            self.add(path, f"broken JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
+        return None
+
+    def parse(self, model: type[BaseModel], data: Any, path: Path, item: str | None) -> Any:
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                where = ".".join(str(p) for p in err["loc"])
+                msg = err["msg"].removeprefix("Value error, ")
+                self.add(path, f"{where}: {msg}" if where else msg, item)
+        return None
+
+
+def _check_geometry(geom: dict[str, Any], col: _Collector, path: Path, item: str):
+    try:
+        g = shape(geom)
+    except Exception as exc:  # shapely raises several types for malformed GeoJSON
+        col.add(path, f"invalid GeoJSON geometry: {exc}", item)
+        return None
+    if g.is_empty:
+        col.add(path, "geometry is empty", item)
+        return None
+    minx, miny, maxx, maxy = g.bounds
+    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+        col.add(path, f"coordinates out of range (bounds {minx}, {miny}, {maxx}, {maxy}); "
+                "GeoJSON wants [longitude, latitude] in WGS84", item)  # fmt: skip
+        return None
+    if not g.is_valid:
+        col.add(path, f"invalid geometry: {explain_validity(g)}", item)
+        return None
+    return g
+
+
+def _load_geo(root: Path, col: _Collector) -> tuple[dict[str, dict], dict[str, dict[str, Any]]]:
+    raw: dict[str, dict] = {}
+    index: dict[str, dict[str, Any]] = {}
+    for name in GEO_DATASETS:
+        path = root / "geo" / f"{name}.geojson"
+        data = col.read_json(path)
+        if not isinstance(data, dict) or not isinstance(data.get("features"), list):
+            if data is not None:
+                col.add(path, "not a GeoJSON FeatureCollection")
+            continue
+        raw[name] = data
+        index[name] = {
+            f["properties"]["key"]: f["geometry"]
+            for f in data["features"]
+            if isinstance(f, dict) and f.get("properties", {}).get("key")
+        }
+    return raw, index
+
+
+def _load_features(root: Path, geo: dict[str, dict[str, Any]], sources: dict, col: _Collector):
+    rows: list[dict[str, Any]] = []
+    seen: dict[str, Path] = {}
+    broken: set[str] = set()  # ids present but unsound: their links are not reported again
+    for path in sorted((root / "features").glob("*.geojson")):
+        data = col.read_json(path)
+        if data is None:
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("features"), list):
+            col.add(path, "not a GeoJSON FeatureCollection")
+            continue
+        for i, raw in enumerate(data["features"]):
+            item = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"feature #{i + 1}"
+            broken.add(item)
+            rec: FeatureRecord | None = col.parse(FeatureRecord, raw, path, item)
+            if rec is None:
+                continue
+            if rec.id in seen:
+                col.add(path, f"duplicate id (also in {seen[rec.id]})", rec.id)
+                continue
+            p = rec.properties
+            if p.source not in sources:
+                col.add(path, f"unknown source {p.source!r} (not in sources.json)", rec.id)
+                continue
+            if rec.geometry is not None:
+                g = _check_geometry(rec.geometry, col, path, rec.id)
+            else:
+                g = _resolve_ref(p.geometry_ref, geo, col, path, rec.id)
+            if g is None:
+                continue
+            seen[rec.id] = path
+            broken.discard(rec.id)
+            row = p.model_dump(mode="json", exclude={"geometry_ref"})
+            rows.append({"id": rec.id, **row, "geometry": g})
+    gdf = gpd.GeoDataFrame(rows, columns=["id", *FEATURE_COLUMNS, "geometry"], geometry="geometry", crs="EPSG:4326")
+    return gdf.set_index("id", drop=False), broken
+
+
+def _resolve_ref(ref, geo, col: _Collector, path: Path, item: str):
+    table = geo.get(ref.dataset)
+    if table is None:
+        col.add(path, f"geometry_ref: dataset {ref.dataset!r} is not loaded", item)
+        return None
+    missing = [k for k in ref.keys if k not in table]
+    if missing:
+        col.add(path, f"geometry_ref: no key {', '.join(map(repr, missing))} in geo/{ref.dataset}.geojson", item)
+        return None
+    parts = [_check_geometry(table[k], col, path, f"{item} ({ref.dataset}:{k})") for k in ref.keys]
+    if any(p is None for p in parts):
+        return None
+    return parts[0] if len(parts) == 1 else shapely.union_all(parts)
+
+
+def _load_sources(root: Path, col: _Collector) -> dict[str, Source]:
+    path = root / "sources.json"
+    data = col.read_json(path)
+    if not isinstance(data, dict):
+        if data is not None:
+            col.add(path, "must be an object mapping source id to source")
+        return {}
+    out = {}
+    for sid, rec in data.items():
+        src = col.parse(Source, {"id": sid, **rec} if isinstance(rec, dict) else rec, path, sid)
+        if src is not None:
+            out[sid] = src
+    return out
+
+
+def load_article(meta_path: Path, col: _Collector | None = None) -> Article | None:
+    """Read ``<id>.json`` and its ``<id>.txt``; None (with problems noted) if unsound."""
+    col = col or _Collector()
+    meta: ArticleMeta | None = col.parse(ArticleMeta, col.read_json(meta_path), meta_path, None)
+    if meta is None:
+        return None
+    txt = meta_path.with_suffix(".txt")
+    try:
+        raw = txt.read_bytes()
+        text = raw.decode("utf-8")
+    except FileNotFoundError:
+        col.add(txt, "article text is missing", meta.id)
+        return None
+    except UnicodeDecodeError as exc:
+        col.add(txt, f"not UTF-8 text ({exc.reason} at byte {exc.start})", meta.id)
+        return None
+    if meta.sha256 and hashlib.sha256(raw).hexdigest() != meta.sha256:
+        col.add(txt, "text differs from the recorded sha256 (the copy must stay verbatim)", meta.id)
+        return None
+    if meta.body.end > len(text):
+        col.add(meta_path, f"body span {meta.body.start}..{meta.body.end} runs past the text ({len(text)} chars)", meta.id)
+        return None
+    return Article(meta=meta, text=text)
+
+
+def check_links(
+    path: Path,
+    data: Any,
+    articles: dict[str, Article],
+    feature_ids: Iterable[str],
+    col: _Collector,
+    skip: set[str] = frozenset(),
+) -> list[Link]:
+    """Parse one link file's content and check every quote against its article."""
+    lf: LinkFile | None = col.parse(LinkFile, data, path, None)
+    if lf is None:
+        return []
+    art = articles.get(lf.article)
+    if art is None:
+        col.add(path, f"unknown article {lf.article!r}")
+        return []
+    known = set(feature_ids)
+    out = []
+    for i, raw in enumerate(lf.links):
+        item = f"link #{i + 1}" + (f" ({raw.get('feature')})" if isinstance(raw, dict) else "")
+        link: Link | None = col.parse(Link, {**raw, "article": lf.article} if isinstance(raw, dict) else raw, path, item)
+        if link is None:
+            continue
+        if link.feature in skip:
+            continue
+        if link.feature not in known:
+            col.add(path, f"links to unknown feature {link.feature!r}", item)
+        elif link.end <= link.start or link.end > len(art.text):
+            col.add(path, f"span {link.start}..{link.end} is outside the article ({len(art.text)} chars)", item)
+        elif art.text[link.start : link.end] != link.quote:
+            col.add(path, f"quote {link.quote!r} does not match the text at {link.start}..{link.end} "
+                    f"({art.text[link.start:link.end]!r})", item)  # fmt: skip
+        else:
+            out.append(link)
+    return out
+
+
+def load_dataset(root: Path | str) -> Dataset:
+    """Load a data directory, keeping every sound record and listing the problems.
+
+    Parameters
+    ----------
+    root
+        A directory laid out like the project's ``data/``.
+
+    Returns
+    -------
+    Dataset
+        ``problems`` is empty when the data is sound.
+    """
+    root = Path(root)
+    col = _Collector()
+    if not root.is_dir():
+        col.add(root, "data directory not found")
+        empty = gpd.GeoDataFrame(columns=["id", *FEATURE_COLUMNS, "geometry"], geometry="geometry", crs="EPSG:4326")
+        return Dataset(root, empty.set_index("id", drop=False), {}, {}, (), {}, tuple(col.problems))
+    sources = _load_sources(root, col)
+    raw_geo, geo = _load_geo(root, col)
+    features, broken = _load_features(root, geo, sources, col)
+    articles: dict[str, Article] = {}
+    for meta_path in sorted((root / "articles").glob("*.json")):
+        art = load_article(meta_path, col)
+        if art is not None:
+            articles[art.id] = art
+    links: list[Link] = []
+    for path in sorted((root / "links").glob("*.json")):
+        data = col.read_json(path)
+        if data is not None:
+            links.extend(check_links(path, data, articles, features.index, col, skip=broken))
+    links.sort(key=lambda lk: (lk.article, lk.start, -lk.end))
+    return Dataset(root, features, sources, articles, tuple(links), raw_geo, tuple(col.problems))

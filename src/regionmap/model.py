@@ -1,0 +1,206 @@
+"""Typed records for features, sources, articles and passage links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+FEATURE_ID = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
+
+
+class Layer(StrEnum):
+    """Map layers, in drawing order (first is drawn lowest)."""
+
+    COUNTRIES = "countries"
+    REGIONS = "regions"
+    PROVINCES = "provinces"
+    ENERGY = "energy"
+    TRAFFICKING = "trafficking"
+    SECURITY = "security"
+    DIPLOMACY = "diplomacy"
+    PARTNERSHIPS = "partnerships"
+    PLACES = "places"
+
+
+class Precision(StrEnum):
+    """How well the geometry locates the thing it stands for."""
+
+    EXACT = "exact"
+    APPROXIMATE = "approximate"
+    SCHEMATIC = "schematic"
+
+
+class Status(StrEnum):
+    """What the source says about the thing's existence."""
+
+    EXISTING = "existing"
+    PLANNED = "planned"
+    SUSPENDED = "suspended"
+    REPORTED = "reported"
+    ALLEGED = "alleged"
+
+
+class LinkKind(StrEnum):
+    """A *mention* names the feature; a *passage* is a clause or sentence about it."""
+
+    MENTION = "mention"
+    PASSAGE = "passage"
+
+
+def _iso_date(value: Any) -> dt.date | None:
+    # pydantic's own date parsing also takes Unix timestamps; the data format says ISO 8601
+    if value is None or isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"date must be an ISO 8601 string (YYYY-MM-DD), got {value!r}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"date {value!r} is not ISO 8601 (YYYY-MM-DD)") from None
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Strict):
+    """Where a geometry comes from and under which licence."""
+
+    id: str
+    title: str
+    publisher: str
+    url: str | None = None
+    licence: str
+    note: str | None = None
+
+
+class Actor(_Strict):
+    """A person, group or state taking part in an event or relation."""
+
+    name: Annotated[str, Field(min_length=1)]
+    role: str | None = None
+    affiliation: str | None = None
+
+
+class GeometryRef(_Strict):
+    """Geometry taken from a derived dataset in ``data/geo`` (several keys are unioned)."""
+
+    dataset: Literal["world", "countries", "afg_adm1"]
+    keys: Annotated[list[str], Field(min_length=1)]
+
+
+class FeatureProps(_Strict):
+    """The ``properties`` of a curated feature."""
+
+    name: Annotated[str, Field(min_length=1)]
+    aliases: list[str] = []
+    layer: Layer
+    kind: Annotated[str, Field(min_length=1)]
+    precision: Precision
+    status: Status
+    start: dt.date | None = None
+    end: dt.date | None = None
+    actors: list[Actor] = []
+    source: str
+    references: list[str] = []
+    geometry_ref: GeometryRef | None = None
+    description: str | None = None
+    note: str | None = None
+    geonames_id: int | None = None
+
+    _dates = field_validator("start", "end", mode="before")(_iso_date)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> FeatureProps:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class FeatureRecord(_Strict):
+    """One GeoJSON Feature of ``data/features/*.geojson``."""
+
+    type: Literal["Feature"]
+    id: Annotated[str, Field(pattern=FEATURE_ID)]
+    geometry: dict[str, Any] | None
+    properties: FeatureProps
+
+    @model_validator(mode="after")
+    def _one_geometry(self) -> FeatureRecord:
+        has_ref = self.properties.geometry_ref is not None
+        if (self.geometry is None) == (not has_ref):
+            raise ValueError("needs exactly one of 'geometry' and 'properties.geometry_ref'")
+        return self
+
+
+class Span(_Strict):
+    """Character offsets ``[start, end)`` into an article's text."""
+
+    start: Annotated[int, Field(ge=0)]
+    end: Annotated[int, Field(ge=0)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end <= self.start:
+            raise ValueError(f"end {self.end} must be after start {self.start}")
+        return self
+
+
+class ArticleMeta(_Strict):
+    """Metadata stored beside an article's verbatim text."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+$")]
+    title: Annotated[str, Field(min_length=1)]
+    author: str | None = None
+    publisher: Annotated[str, Field(min_length=1)]
+    published: dt.date
+    url: str | None = None
+    language: str = "en"
+    sha256: str | None = None
+    body: Span
+    note: str | None = None
+
+    _dates = field_validator("published", mode="before")(_iso_date)
+
+
+class Article(BaseModel):
+    """An article's metadata with its text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    meta: ArticleMeta
+    text: str
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def body(self) -> str:
+        return self.text[self.meta.body.start : self.meta.body.end]
+
+
+class Link(_Strict):
+    """A feature tied to a span of an article (W3C TextQuoteSelector + TextPositionSelector)."""
+
+    feature: str
+    kind: LinkKind = LinkKind.MENTION
+    quote: Annotated[str, Field(min_length=1)]
+    start: Annotated[int, Field(ge=0)]
+    end: Annotated[int, Field(ge=0)]
+    article: str = ""
+
+    @property
+    def key(self) -> str:
+        """Stable id of the link, usable as an HTML anchor."""
+        return f"{self.article}-{self.start}-{self.end}-{self.feature}"
+
+
+class LinkFile(_Strict):
+    """``data/links/<article>.json``."""
+
+    article: str
+    links: list[dict[str, Any]]

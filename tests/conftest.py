@@ -1,0 +1,35 @@
+"""Shared fixtures: the project's data, loaded once, and throw-away copies to break."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from regionmap.load import load_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+SEED = "000_fdd9b0092077d752"
+
+
+@pytest.fixture(scope="session")
+def ds():
+    return load_dataset(DATA)
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A private copy of data/ that a test may break."""
+    dst = tmp_path / "data"
+    shutil.copytree(DATA, dst)
+    return dst
+
+
+def edit_json(path: Path, fn) -> None:
+    """Let ``fn`` change the parsed JSON file in place and write it back."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    fn(data)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
