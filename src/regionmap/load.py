@@ -161,6 +161,8 @@ def _load_features(root: Path, geo: dict[str, dict[str, Any]], sources: dict, co
             row = p.model_dump(mode="json", exclude={"geometry_ref"})
             rows.append({"id": rec.id, **row, "geometry": g})
     gdf = gpd.GeoDataFrame(rows, columns=["id", *FEATURE_COLUMNS, "geometry"], geometry="geometry", crs="EPSG:4326")
+    for col in FEATURE_COLUMNS:  # pandas turns a missing value into NaN; the model says None
+        gdf[col] = gdf[col].astype(object).where(gdf[col].notna(), None)
     return gdf.set_index("id", drop=False), broken
 
 

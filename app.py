@@ -1,0 +1,5 @@
+"""regionmap dashboard: `streamlit run app.py`."""
+
+from regionmap.ui import main
+
+main()

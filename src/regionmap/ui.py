@@ -1,0 +1,254 @@
+"""The Streamlit dashboard: controls, map, feature card and linked article."""
+
+from __future__ import annotations
+
+import os
+from html import escape
+from pathlib import Path
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from . import mapview
+from .article_view import (
+    PAGE_CSS,
+    article_html,
+    article_meta_html,
+    card_header_html,
+    context,
+    context_html,
+    group_by_article,
+)
+from .load import Dataset, load_dataset
+from .model import LinkKind
+from .paths import default_data_dir
+from .state import layers_param, map_click, parse_query
+from .style import LAYER_COLOURS, LAYER_LABELS, legend_html
+from .ui_article import article_view
+
+SEL, FOCUS, LAYERS, SEARCH, ARTICLE = "rm_sel", "rm_focus", "rm_layers", "rm_search", "rm_article"
+MAP, CLICKS, CHOICE_N, NOTICES = "rm_map", "rm_clicks", "rm_choice_n", "rm_notices"
+MAP_HEIGHT = 560
+RETURNED = ["last_active_drawing", "last_object_clicked_count"]
+
+
+def _signature(root: Path) -> tuple:
+    """Sizes and mtimes of the data files: the cache key that notices edits."""
+    sig = []
+    for dirpath, _, files in os.walk(root):
+        for name in sorted(files):
+            st_ = os.stat(os.path.join(dirpath, name))
+            sig.append((dirpath, name, st_.st_size, st_.st_mtime_ns))
+    return tuple(sorted(sig))
+
+
+@st.cache_resource(show_spinner="Loading data…", max_entries=4)
+def _dataset(root: str, _sig: tuple, sig_key: int) -> Dataset:
+    return load_dataset(root)
+
+
+def dataset() -> Dataset:
+    root = default_data_dir()
+    sig = _signature(root)
+    return _dataset(str(root), sig, hash(sig))
+
+
+# Cached per dataset: GeoJSON dicts and HTML strings, never folium objects.
+@st.cache_resource(max_entries=4)
+def _layer_parts(_ds: Dataset, key: tuple) -> dict[str, dict]:
+    return {layer: mapview.layer_geojson(_ds, layer) for layer in mapview.LAYER_ORDER}
+
+
+@st.cache_resource(max_entries=4)
+def _base(_ds: Dataset, key: tuple) -> dict:
+    return mapview.base_geojson(_ds.geo.get("world", {"type": "FeatureCollection", "features": []}))
+
+
+@st.cache_resource(max_entries=16)
+def _article_html(_ds: Dataset, key: tuple, article_id: str) -> str:
+    layer_of = _ds.features["layer"].to_dict()
+    return article_html(_ds.articles[article_id], _ds.links, layer_of)
+
+
+def _key(ds: Dataset) -> tuple:
+    return (str(ds.root), id(ds))
+
+
+def select(ds: Dataset, fid: str | None, focus: str | None = None) -> None:
+    """Make ``fid`` the selected feature everywhere: card, map halo, article, URL, search box."""
+    st.session_state[SEL] = fid
+    st.session_state[SEARCH] = fid
+    if fid is None:
+        st.session_state[FOCUS] = None
+        st.query_params.pop("feature", None)
+        return
+    if focus is None:  # from the map or the search box: show where the article speaks of it
+        art = st.session_state.get(ARTICLE)
+        first = next((lk for lk in ds.links_for(fid) if lk.article == art), None)
+        focus = first.key if first else None
+    st.session_state[FOCUS] = focus
+    st.query_params["feature"] = fid
+
+
+def _apply_map_value(ds: Dataset, value) -> bool:
+    """Select what the map says was clicked; True if this changed the selection."""
+    click = map_click(value)
+    if click.count is None or click.count == st.session_state.get(CLICKS):
+        return False
+    st.session_state[CLICKS] = click.count
+    if click.feature_id and click.feature_id in ds.features.index and click.feature_id != st.session_state.get(SEL):
+        select(ds, click.feature_id)
+        return True
+    return False
+
+
+def _apply_article_choice(ds: Dataset, value) -> bool:
+    choice = (value or {}).get("choice") if isinstance(value, dict) else getattr(value, "choice", None)
+    if not isinstance(choice, dict) or choice.get("n") == st.session_state.get(CHOICE_N):
+        return False
+    st.session_state[CHOICE_N] = choice.get("n")
+    fid = choice.get("feature")
+    if isinstance(fid, str) and fid in ds.features.index:
+        select(ds, fid, focus=choice.get("link"))
+        return True
+    return False
+
+
+def _init_from_url(ds: Dataset) -> None:
+    if st.session_state.get("rm_init"):
+        return
+    params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    view = parse_query(params, mapview.LAYER_ORDER, ds.features.index, sorted(ds.articles))
+    st.session_state[LAYERS] = list(view.layers)
+    st.session_state[ARTICLE] = view.article or (sorted(ds.articles)[0] if ds.articles else None)
+    st.session_state[NOTICES] = list(view.notices)
+    st.session_state[SEL] = None
+    if view.feature:
+        select(ds, view.feature)
+    # rewrite the URL in canonical form, without what was ignored
+    for name, value in (("layers", layers_param(view.layers, mapview.LAYER_ORDER)),
+                        ("feature", view.feature), ("article", view.article)):  # fmt: skip
+        if value is None:
+            st.query_params.pop(name, None)
+        else:
+            st.query_params[name] = value
+    st.session_state["rm_init"] = True
+
+
+def _on_layers() -> None:
+    value = layers_param(st.session_state[LAYERS], mapview.LAYER_ORDER)
+    if value is None:
+        st.query_params.pop("layers", None)
+    else:
+        st.query_params["layers"] = value
+
+
+def _sidebar(ds: Dataset) -> None:
+    with st.sidebar:
+        st.pills("Layers", mapview.LAYER_ORDER, selection_mode="multi", key=LAYERS,
+                 format_func=LAYER_LABELS.get, on_change=_on_layers)  # fmt: skip
+        labels = {
+            fid: f"{row['name']} · {row['kind']}" + (f" ({', '.join(row['aliases'][:6])})" if row["aliases"] else "")
+            for fid, row in ds.features.sort_values("name").iterrows()
+        }
+        st.selectbox("Find a place or feature", list(labels), index=None, key=SEARCH, format_func=labels.get,
+                     placeholder="Type a name, e.g. Jowzjan", on_change=lambda: select(ds, st.session_state[SEARCH]))  # fmt: skip
+        with st.expander("Legend", expanded=True):
+            st.html(legend_html())
+        st.caption(
+            "Offline map from Natural Earth (public domain) country shapes; boundaries are de facto and some are "
+            "disputed. Afghan provinces: AGCHO / OCHA, for humanitarian use only. Places: GeoNames (CC BY 4.0)."
+        )
+
+
+def _card(ds: Dataset, fid: str) -> None:
+    row = ds.features.loc[fid]
+    st.html(card_header_html(row, ds.sources[row["source"]]))
+    colour = LAYER_COLOURS[row["layer"]]
+    groups = group_by_article(ds.links_for(fid))
+    if not groups:
+        st.caption("No article passage links to this feature; it is shown as context.")
+    for aid, links in groups.items():
+        art = ds.articles[aid]
+        st.markdown(f"**{len(links)} passage(s) in** {escape(art.meta.title)} ({art.meta.published.isoformat()})")
+        passages = [lk for lk in links if lk.kind == LinkKind.PASSAGE]
+        mentions = [lk for lk in links if lk.kind == LinkKind.MENTION]
+        for lk in passages:
+            _quote(art, lk, colour)
+        box = st.expander(f"{len(mentions)} mention(s) by name", expanded=not passages) if mentions else None
+        if box:
+            with box:
+                for lk in mentions:
+                    _quote(art, lk, colour)
+    if st.button("Clear selection", key="rm_clear"):
+        select(ds, None)
+        st.rerun(scope="fragment")
+
+
+def _quote(art, lk, colour: str) -> None:
+    c1, c2 = st.columns([8, 1], vertical_alignment="center")
+    with c1:
+        st.html(context_html(context(art, lk), colour))
+    with c2:
+        if st.button("↧", key=f"rm_go_{lk.key}", help="Show this passage in the article"):
+            st.session_state[ARTICLE] = art.id
+            st.session_state[FOCUS] = lk.key
+
+
+@st.fragment
+def _main(ds: Dataset) -> None:
+    parts = _layer_parts(ds, _key(ds))
+    base = _base(ds, _key(ds))
+    col_map, col_text = st.columns([3, 2], gap="medium")
+    with col_map:
+        sel = st.session_state.get(SEL)
+        groups = [mapview.feature_group(layer, parts[layer]) for layer in st.session_state[LAYERS] if parts.get(layer)]
+        groups.append(mapview.selection_group(ds, sel))
+        center = zoom = None
+        if sel is not None:
+            center, zoom = mapview.view_for(ds.features.loc[sel].geometry.bounds)
+        value = st_folium(
+            mapview.base_map(base), key=MAP, height=MAP_HEIGHT, use_container_width=True,
+            feature_group_to_add=groups, center=center, zoom=zoom, returned_objects=RETURNED,
+            on_change=lambda: _apply_map_value(ds, st.session_state.get(MAP)),
+        )  # fmt: skip
+        if _apply_map_value(ds, value):  # AppTest and first-run path; the browser goes through on_change
+            st.rerun(scope="fragment")
+        if st.session_state.get(SEL):
+            _card(ds, st.session_state[SEL])
+        else:
+            st.info("Click a feature on the map, a highlighted name in the article, or search in the sidebar.")
+    with col_text:
+        aid = st.session_state.get(ARTICLE)
+        if aid in ds.articles:
+            st.html(article_meta_html(ds.articles[aid]))
+            with st.container(height=MAP_HEIGHT + 120, border=True):
+                value = article_view(
+                    key="rm_article_view",
+                    html=_article_html(ds, _key(ds), aid),
+                    article=aid,
+                    selected=st.session_state.get(SEL),
+                    focus=st.session_state.get(FOCUS),
+                    on_choice=lambda: _apply_article_choice(ds, st.session_state.get("rm_article_view")),
+                )
+            if _apply_article_choice(ds, value):
+                st.rerun(scope="fragment")
+        else:
+            st.warning("No article could be loaded.")
+
+
+def main() -> None:
+    """Render the whole page."""
+    st.set_page_config(page_title="regionmap", layout="wide", initial_sidebar_state="expanded")
+    st.html(PAGE_CSS)
+    ds = dataset()
+    _init_from_url(ds)
+    st.markdown("#### regionmap · Central Asia & Afghanistan, from the article to the map")
+    for notice in st.session_state.get(NOTICES, []):
+        st.caption(f":warning: {escape(notice)}")
+    if ds.problems:
+        st.error(f"The data in {escape(str(ds.root))} has {len(ds.problems)} problem(s); showing what could be loaded.")
+        with st.expander("What is wrong"):
+            st.code("\n".join(map(str, ds.problems)), language=None)
+    _sidebar(ds)
+    _main(ds)

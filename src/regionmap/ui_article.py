@@ -1,0 +1,84 @@
+"""The article view: a Streamlit v2 component whose highlighted names report clicks back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+# The HTML arrives as data (already escaped by article_view.article_html) so the
+# component itself never changes and is never remounted.
+_JS = """
+export default function ({ data, parentElement, setStateValue }) {
+  let root = parentElement.querySelector('.rm-article');
+  if (!root) {
+    root = document.createElement('div');
+    root.className = 'rm-article';
+    parentElement.appendChild(root);
+  }
+  if (root.dataset.key !== data.article) {
+    root.innerHTML = data.html;
+    root.dataset.key = data.article;
+    root.dataset.focus = '';
+  }
+  root.onclick = (ev) => {
+    const m = ev.target.closest('mark[data-f]');
+    if (!m) return;
+    setStateValue('choice', { feature: m.dataset.f, link: m.dataset.l, n: Date.now() });
+  };
+  root.onkeydown = (ev) => {
+    if ((ev.key === 'Enter' || ev.key === ' ') && ev.target.matches('mark[data-f]')) {
+      ev.preventDefault();
+      ev.target.click();
+    }
+  };
+  root.querySelectorAll('.rm-sel').forEach((e) => e.classList.remove('rm-sel'));
+  if (data.selected) {
+    root.querySelectorAll('mark[data-f]').forEach((e) => {
+      if (e.dataset.f === data.selected) e.classList.add('rm-sel');
+    });
+    root.querySelectorAll('span[data-pf]').forEach((e) => {
+      if (e.dataset.pf.split(' ').includes(data.selected)) e.classList.add('rm-sel');
+    });
+  }
+  if (data.focus && root.dataset.focus !== data.focus) {
+    root.dataset.focus = data.focus;
+    const f = CSS.escape(data.focus);
+    const hits = root.querySelectorAll('[data-p~="' + f + '"], [data-l="' + f + '"]');
+    if (hits.length) {
+      hits[0].scrollIntoView({ block: 'center', behavior: 'smooth' });
+      hits.forEach((e) => { e.classList.remove('rm-flash'); void e.offsetWidth; e.classList.add('rm-flash'); });
+    }
+  }
+}
+"""
+
+_CSS = """
+.rm-article { font-size: 0.97rem; line-height: 1.6; }
+.rm-body { white-space: pre-wrap; }
+mark.rm-m {
+  background: color-mix(in srgb, var(--c) 22%, white);
+  border-bottom: 2px solid var(--c);
+  padding: 0 1px; border-radius: 2px; cursor: pointer; color: inherit;
+}
+mark.rm-m:hover, mark.rm-m:focus { background: color-mix(in srgb, var(--c) 45%, white); outline: none; }
+mark.rm-m.rm-sel { background: #ffe45c; border-bottom-color: #000; }
+span.rm-p.rm-sel { background: #fff7c2; }
+.rm-flash { animation: rm-flash 1.6s ease-out 1; }
+@keyframes rm-flash { 0% { background: #ffb000; } 100% { background: inherit; } }
+"""
+
+_COMPONENT = st.components.v2.component("regionmap_article", html="<div class='rm-article'></div>", css=_CSS, js=_JS)
+
+
+def article_view(
+    *, key: str, html: str, article: str, selected: str | None, focus: str | None, on_choice: Callable[[], None]
+):
+    """Mount the article; returns the component result whose ``choice`` is the last clicked mention."""
+    return _COMPONENT(
+        key=key,
+        data={"html": html, "article": article, "selected": selected, "focus": focus},
+        default={"choice": None},
+        on_choice_change=on_choice,
+        height="content",
+    )

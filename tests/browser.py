@@ -1,0 +1,86 @@
+"""Helpers for the end-to-end tests: a real `streamlit run app.py` and Debian's Chromium."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("REGIONMAP_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--no-first-run", "--disable-sync", "--disable-quic",
+]  # fmt: skip
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(env: dict[str, str] | None = None, timeout: float = 60):
+    """Run the dashboard on a free loopback port; yields its base URL."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]  # fmt: skip
+    log = open(ROOT / ".pytest_cache" / f"streamlit-{port}.log", "w") if (ROOT / ".pytest_cache").is_dir() else subprocess.DEVNULL
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"streamlit did not start (exit {proc.poll()})") from None
+                time.sleep(0.2)
+        yield url, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def map_frame(page, timeout: float = 30):
+    """The component iframe that holds the Leaflet map, once features are drawn."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.evaluate("() => !!document.querySelector('.leaflet-container path.rm-f')"):
+                    return frame
+            except Exception:  # frames come and go while Streamlit renders
+                pass
+        time.sleep(0.1)
+    raise AssertionError("no map with features appeared")
+
+
+LEAFLET_MAP = "Object.values(window).find(v => v && v._container && v.latLngToContainerPoint && v.getZoom)"
+
+
+def click_latlng(page, frame, lat: float, lon: float) -> None:
+    """Click the map where Leaflet draws ``(lat, lon)``."""
+    x, y = frame.evaluate(
+        f"([lat, lon]) => {{ const m = {LEAFLET_MAP}; const p = m.latLngToContainerPoint([lat, lon]);"
+        " const r = m.getContainer().getBoundingClientRect(); return [p.x + r.left, p.y + r.top]; }",
+        [lat, lon],
+    )
+    box = frame.frame_element().bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+
+
+def count_paths(frame, layer: str) -> int:
+    return frame.evaluate(f"() => document.querySelectorAll('path.rm-layer-{layer}').length")
