@@ -91,7 +91,7 @@ PASSAGES = {
     "security-shafiev-network": ["networks", "shafiev"],
     "security-dushanbe-plots": ["plots"],
     "security-is-jawzjan": ["is", "roads"],
-    "province-jawzjan": ["roads"],
+    "province-jawzjan": ["is", "roads"],
     "road-jawzjan-uzbekistan": ["roads"],
     "road-jawzjan-tajikistan": ["roads"],
     "road-jawzjan-kabul": ["roads"],

@@ -7,6 +7,7 @@ from html import escape
 from pathlib import Path
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 from streamlit_folium import st_folium
 
 from . import mapview
@@ -75,9 +76,8 @@ def _key(ds: Dataset) -> tuple:
 
 
 def select(ds: Dataset, fid: str | None, focus: str | None = None) -> None:
-    """Make ``fid`` the selected feature everywhere: card, map halo, article, URL, search box."""
+    """Make ``fid`` the selected feature everywhere: card, map halo, article and URL."""
     st.session_state[SEL] = fid
-    st.session_state[SEARCH] = fid
     if fid is None:
         st.session_state[FOCUS] = None
         st.query_params.pop("feature", None)
@@ -143,6 +143,12 @@ def _on_layers() -> None:
         st.query_params["layers"] = value
 
 
+def _on_search(ds: Dataset) -> None:
+    if st.session_state.get(SEARCH):
+        select(ds, st.session_state[SEARCH])
+    st.session_state[SEARCH] = None  # the box is a finder, the selection lives in SEL
+
+
 def _sidebar(ds: Dataset) -> None:
     with st.sidebar:
         st.pills("Layers", mapview.LAYER_ORDER, selection_mode="multi", key=LAYERS,
@@ -152,7 +158,7 @@ def _sidebar(ds: Dataset) -> None:
             for fid, row in ds.features.sort_values("name").iterrows()
         }
         st.selectbox("Find a place or feature", list(labels), index=None, key=SEARCH, format_func=labels.get,
-                     placeholder="Type a name, e.g. Jowzjan", on_change=lambda: select(ds, st.session_state[SEARCH]))  # fmt: skip
+                     placeholder="Type a name, e.g. Jowzjan", on_change=_on_search, args=(ds,))  # fmt: skip
         with st.expander("Legend", expanded=True):
             st.html(legend_html())
         st.caption(
@@ -182,7 +188,7 @@ def _card(ds: Dataset, fid: str) -> None:
                     _quote(art, lk, colour)
     if st.button("Clear selection", key="rm_clear"):
         select(ds, None)
-        st.rerun(scope="fragment")
+        _rerun()
 
 
 def _quote(art, lk, colour: str) -> None:
@@ -193,6 +199,14 @@ def _quote(art, lk, colour: str) -> None:
         if st.button("↧", key=f"rm_go_{lk.key}", help="Show this passage in the article"):
             st.session_state[ARTICLE] = art.id
             st.session_state[FOCUS] = lk.key
+
+
+def _rerun() -> None:
+    """Rerun just the map-and-article fragment when we are in one, else the page."""
+    try:
+        st.rerun(scope="fragment")
+    except StreamlitAPIException:  # a full run, not a fragment rerun
+        st.rerun()
 
 
 @st.fragment
@@ -213,7 +227,7 @@ def _main(ds: Dataset) -> None:
             on_change=lambda: _apply_map_value(ds, st.session_state.get(MAP)),
         )  # fmt: skip
         if _apply_map_value(ds, value):  # AppTest and first-run path; the browser goes through on_change
-            st.rerun(scope="fragment")
+            _rerun()
         if st.session_state.get(SEL):
             _card(ds, st.session_state[SEL])
         else:
@@ -232,7 +246,7 @@ def _main(ds: Dataset) -> None:
                     on_choice=lambda: _apply_article_choice(ds, st.session_state.get("rm_article_view")),
                 )
             if _apply_article_choice(ds, value):
-                st.rerun(scope="fragment")
+                _rerun()
         else:
             st.warning("No article could be loaded.")
 

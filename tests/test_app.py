@@ -1,0 +1,145 @@
+"""The Streamlit page under `streamlit.testing.v1.AppTest`, the map component fed a simulated click."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT, SEED, edit_json
+
+APP = str(ROOT / "app.py")
+
+
+def start(monkeypatch, data_dir=None, **query) -> AppTest:
+    if data_dir is not None:
+        monkeypatch.setenv("REGIONMAP_DATA", str(data_dir))
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def map_element(at: AppTest):
+    elems = [e for e in at.get("component_instance") if e.proto.component_name.endswith("st_folium")]
+    assert len(elems) == 1
+    return elems[0]
+
+
+def map_args(at: AppTest) -> dict:
+    return json.loads(map_element(at).proto.json_args)
+
+
+def click(at: AppTest, fid: str, count: int) -> AppTest:
+    drawing = {"type": "Feature", "properties": {"id": fid, "name": "?"}, "geometry": None}
+    at.session_state[map_element(at).key] = {"last_active_drawing": drawing, "last_object_clicked_count": count}
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def card_feature(at: AppTest) -> str | None:
+    for h in at.html:
+        if 'class="rm-card"' in h.value:
+            return h.value.split('data-feature="', 1)[1].split('"', 1)[0]
+    return None
+
+
+def quotes(at: AppTest) -> str:
+    """The text of the card's quotes, tags removed."""
+    return re.sub(r"<[^>]+>", "", "\n".join(h.value for h in at.html if 'class="rm-q"' in h.value))
+
+
+def test_default_page(monkeypatch):
+    at = start(monkeypatch)
+    args = map_args(at)
+    assert args["js_links"] == ["/app/static/leaflet/leaflet.js"]
+    assert args["css_links"] == ["/app/static/leaflet/leaflet.css"]
+    assert args["returned_objects"] == ["last_active_drawing", "last_object_clicked_count"]
+    for layer in ("countries", "regions", "provinces", "energy", "trafficking", "security", "diplomacy", "partnerships"):
+        assert f"rm-layer-{layer}" in args["feature_group"]
+    assert "https://" not in args["script"] + args["feature_group"] + args["header"]
+    assert card_feature(at) is None
+    assert any("Caspian Policy Center" in h.value and "2020-10-30" in h.value for h in at.html)
+
+
+def test_click_on_map_opens_card_with_passages(monkeypatch):
+    at = click(start(monkeypatch), "province-jawzjan", 1)
+    assert card_feature(at) == "province-jawzjan"
+    assert "control of Afghanistan’s Jawzjan province" in quotes(at)
+    assert at.query_params["feature"] == ["province-jawzjan"]
+    args = map_args(at)
+    assert "rm-selected" in args["feature_group"]
+    assert args["zoom"] >= 5 and 35 < args["center"][0] < 38  # brought into view
+
+
+def test_same_click_count_does_not_reselect(monkeypatch):
+    at = click(start(monkeypatch), "place-doha", 5)
+    at.session_state["rm_sel"] = "country-tjk"  # selected elsewhere meanwhile
+    at = click(at, "place-doha", 5)  # the component re-sends its last value on a rerun
+    assert card_feature(at) == "country-tjk"
+
+
+def test_choosing_a_mention_selects_its_feature(monkeypatch):
+    at = start(monkeypatch)
+    link = f"{SEED}-1031-1035-place-doha"
+    at.session_state["rm_article_view"] = {"choice": {"feature": "place-doha", "link": link, "n": 1}}
+    at.run()
+    assert not at.exception
+    assert card_feature(at) == "place-doha"
+    assert at.session_state["rm_focus"] == link
+    assert "rm-selected" in map_args(at)["feature_group"]
+
+
+def test_search_finds_aliases(monkeypatch):
+    at = start(monkeypatch)
+    box = at.selectbox(key="rm_search")
+    assert any("Jowzjan" in label and label.startswith("Jawzjan") for label in box.options)
+    box.select("province-jawzjan").run()
+    assert card_feature(at) == "province-jawzjan"
+
+
+def test_url_state_restores_layers_and_feature(monkeypatch):
+    at = start(monkeypatch, feature="province-jawzjan", layers="provinces,security")
+    assert card_feature(at) == "province-jawzjan"
+    fg = map_args(at)["feature_group"]
+    assert "rm-layer-provinces" in fg and "rm-layer-security" in fg
+    assert "rm-layer-energy" not in fg and "rm-layer-countries" not in fg
+    assert at.session_state["rm_layers"] == ["provinces", "security"]
+
+
+def test_unknown_url_values_are_ignored_with_a_notice(monkeypatch):
+    at = start(monkeypatch, feature="atlantis", layers="energy,bogus")
+    notes = " ".join(c.value for c in at.caption)
+    assert "atlantis" in notes and "bogus" in notes
+    assert card_feature(at) is None
+    assert at.session_state["rm_layers"] == ["energy"]
+
+
+def test_layer_toggle_removes_its_group(monkeypatch):
+    at = start(monkeypatch)
+    at.session_state["rm_layers"] = ["countries"]
+    at.run()
+    fg = map_args(at)["feature_group"]
+    assert "rm-layer-countries" in fg and "rm-layer-trafficking" not in fg
+
+
+def test_bad_data_shows_the_problems_and_serves_the_rest(monkeypatch, data_copy):
+    edit_json(data_copy / "features" / "energy.geojson", lambda d: d["features"][0]["properties"].pop("status"))
+    (data_copy / "features" / "places.geojson").write_text("{ not json", encoding="utf-8")
+    at = start(monkeypatch, data_dir=data_copy)
+    assert at.error and "problem(s)" in at.error[0].value
+    listing = at.code[0].value
+    assert "places.geojson: broken JSON" in listing and "properties.status: Field required" in listing
+    fg = map_args(at)["feature_group"]
+    assert "rm-layer-provinces" in fg and "place-dushanbe" not in fg
+
+
+def test_missing_data_dir_is_a_message_not_a_traceback(monkeypatch, tmp_path):
+    at = start(monkeypatch, data_dir=tmp_path / "nowhere")
+    assert at.error and "problem" in at.error[0].value
+    assert "data directory not found" in at.code[0].value

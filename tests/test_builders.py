@@ -1,0 +1,165 @@
+"""Pure builders: data to folium layers, article HTML, cards, URL state."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import folium
+import pytest
+from shapely.geometry import Point, shape
+
+from regionmap import mapview
+from regionmap.article_view import article_html, card_header_html, context
+from regionmap.model import Article, ArticleMeta, Link, LinkKind
+from regionmap.state import layers_param, map_click, parse_query
+
+SEED = "000_fdd9b0092077d752"
+
+
+def _text_of(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def test_layer_geojson_carries_ids_styles_and_every_feature(ds):
+    for layer in mapview.LAYER_ORDER:
+        parts = mapview.layer_geojson(ds, layer)
+        ids = {f["properties"]["id"] for fc in parts.values() for f in fc["features"]}
+        assert ids == set(ds.features.index[ds.features.layer == layer])
+        for gclass, fc in parts.items():
+            for f in fc["features"]:
+                assert f["geometry"]["type"].removeprefix("Multi") == gclass
+                assert f["properties"]["style"]["className"] == f"rm-f rm-layer-{layer}"
+
+
+def test_multipoint_is_split_so_each_point_keeps_its_properties(ds):
+    pts = mapview.layer_geojson(ds, "diplomacy")["Point"]["features"]
+    c5 = [f for f in pts if f["id"] == "diplomacy-c5plus1"]
+    assert len(c5) == 6 and all(f["geometry"]["type"] == "Point" for f in c5)
+
+
+def test_status_and_precision_show_in_the_style(ds):
+    energy = {f["id"]: f["properties"] for fc in mapview.layer_geojson(ds, "energy").values() for f in fc["features"]}
+    planned = energy["energy-casa-1000-hvdc"]
+    assert planned["style"]["dashArray"]  # planned = dashed
+    assert "schematic" in planned["tip"]
+    assert energy["energy-nowshera-converter"]["style"]["opacity"] > planned["style"]["opacity"]
+
+
+def test_base_map_is_offline_and_stable(ds):
+    base = mapview.base_geojson(ds.geo["world"])
+    m1, m2 = mapview.base_map(base), mapview.base_map(base)
+    assert m1.default_js == [("leaflet", "/app/static/leaflet/leaflet.js")]
+    assert folium.Map().default_js != m1.default_js  # the class default is left alone
+    fg = mapview.feature_group("energy", mapview.layer_geojson(ds, "energy"))
+    fg.add_to(m1)
+    page = m1.get_root().render()
+    assert not re.search(r"https?://", page.replace("http://www.w3.org", ""))
+    # the base map's script is the same run after run (apart from folium's random names)
+    strip = lambda m: re.sub(r"_[0-9a-f]{32}", "", m.get_root().render())
+    assert strip(mapview.base_map(base)) == strip(m2)
+
+
+def test_selection_group_is_not_interactive(ds):
+    fg = mapview.selection_group(ds, "province-jawzjan")
+    folium.Map(tiles=None).add_child(fg)
+    script = fg.get_root().render()
+    assert "rm-selected" in script and '"interactive": false' in script
+    assert list(mapview.selection_group(ds, None)._children) == []
+    assert list(mapview.selection_group(ds, "no-such-feature")._children) == []
+
+
+@pytest.mark.parametrize("fid", ["province-jawzjan", "country-rus", "place-doha", "route-northern-route"])
+def test_view_for_frames_the_feature(ds, fid):
+    geom = ds.features.loc[fid].geometry
+    (lat, lon), zoom = mapview.view_for(geom.bounds)
+    minx, miny, maxx, maxy = geom.bounds
+    assert miny - 1e-3 <= lat <= maxy + 1e-3 and minx - 1e-3 <= lon <= maxx + 1e-3
+    assert 2 <= zoom <= 6
+    if fid == "country-rus":
+        assert zoom <= 3
+
+
+def test_article_html_keeps_every_character_and_marks_every_mention(ds):
+    art = ds.articles[SEED]
+    layer_of = ds.features["layer"].to_dict()
+    out = article_html(art, ds.links, layer_of)
+    assert _text_of(out) == art.body
+    marks = re.findall(r'<mark class="rm-m" data-f="([^"]+)" data-l="([^"]+)"', out)
+    by_key = {lk.key: lk for lk in ds.links}
+    # every mentioned span has a mark, nested ones ("Afghanistan" in "Afghanistan Peace Negotiations") too;
+    # where two features share one span (CASA-1000's two sections) one mark stands for both
+    marked = {(by_key[k].start, by_key[k].end) for _, k in marks}
+    assert marked == {(lk.start, lk.end) for lk in ds.links if lk.kind == LinkKind.MENTION}
+    assert ("country-afg" in {f for f, _ in marks}) and ("province-jawzjan" in {f for f, _ in marks})
+
+
+def _hostile_article() -> Article:
+    text = 'Head\n<script>alert("x")</script> & Dushanbe <img src=x onerror=alert(1)> end.'
+    meta = ArticleMeta(id="evil", title="<b>Evil</b>", publisher="P & Q", published="2024-01-01",
+                       body={"start": 5, "end": len(text)})  # fmt: skip
+    return Article(meta=meta, text=text)
+
+
+def test_article_html_escapes_hostile_text():
+    art = _hostile_article()
+    start = art.text.index("Dushanbe")
+    lk = Link(feature="place-dushanbe", quote="Dushanbe", start=start, end=start + 8, article="evil")
+    out = article_html(art, [lk], {"place-dushanbe": "places"})
+    assert "<script>" not in out and "<img" not in out
+    assert "&lt;script&gt;" in out and "&lt;img src=x onerror=alert(1)&gt;" in out
+    assert _text_of(out) == art.body
+
+
+def test_card_escapes_names_and_notes(ds):
+    row = ds.features.loc["place-doha"].copy()
+    row["name"] = '<img src=x onerror="alert(1)">'
+    row["note"] = "<script>x</script>"
+    row["actors"] = [{"name": "<b>A</b>", "role": "r&d", "affiliation": None}]
+    out = card_header_html(row, ds.sources["geonames"])
+    assert "<img" not in out and "<script>" not in out and "<b>A</b>" not in out
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in out and "r&amp;d" in out
+
+
+def test_context_is_the_sentence(ds):
+    art = ds.articles[SEED]
+    jz = next(lk for lk in ds.links_for("province-jawzjan") if lk.kind == LinkKind.MENTION)
+    ctx = context(art, jz)
+    assert (ctx.before + ctx.quote + ctx.after) == (
+        "The Islamic State also poses threats to Tajikistan through its control of Afghanistan’s Jawzjan province."
+    )
+
+
+def test_parse_query_drops_unknowns_with_notices():
+    layers = ["countries", "energy", "security"]
+    v = parse_query({"layers": ["energy,bogus"], "feature": ["nope"]}, layers, {"a"})
+    assert v.layers == ("energy",) and v.feature is None
+    assert any("bogus" in n for n in v.notices) and any("nope" in n for n in v.notices)
+    assert parse_query({}, layers, {"a"}).layers == tuple(layers)
+    assert parse_query({"feature": "a"}, layers, {"a"}).feature == "a"
+    assert parse_query({"layers": ""}, layers, set()).layers == ()
+    assert layers_param(layers, layers) is None and layers_param(["security", "countries"], layers) == "countries,security"
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (None, (None, None)),
+        ({}, (None, None)),
+        ({"last_object_clicked_count": 3, "last_active_drawing": {"properties": {"id": "x"}}}, ("x", 3)),
+        ({"last_object_clicked_count": "3", "last_active_drawing": "junk"}, (None, None)),
+        ({"last_object_clicked_count": 2, "last_active_drawing": {"id": "y", "properties": None}}, ("y", 2)),
+    ],
+)
+def test_map_click_tolerates_whatever_comes_back(value, expected):
+    click = map_click(value)
+    assert (click.feature_id, click.count) == expected
+
+
+def test_every_point_feature_lies_in_its_country(ds):
+    # a coordinate typed with lat and lon swapped would land far away
+    checks = {"place-dushanbe": "country-tjk", "place-doha": "country-qat", "energy-nowshera-converter": "country-pak",
+              "energy-datka-substation": "country-kgz", "energy-kabul-converter": "country-afg"}  # fmt: skip
+    for fid, cid in checks.items():
+        assert ds.features.loc[cid].geometry.buffer(0.05).contains(ds.features.loc[fid].geometry), fid
+    assert shape({"type": "Point", "coordinates": [0, 0]}).equals(Point(0, 0))
