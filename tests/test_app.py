@@ -71,7 +71,7 @@ def test_click_on_map_opens_card_with_passages(monkeypatch):
     at = click(start(monkeypatch), "province-jawzjan", 1)
     assert card_feature(at) == "province-jawzjan"
     assert "control of Afghanistan’s Jawzjan province" in quotes(at)
-    assert at.query_params["feature"] == ["province-jawzjan"]
+    assert at.query_params["feature"] in ("province-jawzjan", ["province-jawzjan"])
     args = map_args(at)
     assert "rm-selected" in args["feature_group"]
     assert args["zoom"] >= 5 and 35 < args["center"][0] < 38  # brought into view
