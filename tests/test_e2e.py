@@ -1,0 +1,134 @@
+"""End to end: `streamlit run app.py` driven in Debian's headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from urllib.parse import urlparse
+
+import pytest
+import shapely
+
+from browser import CHROMIUM, CHROMIUM_ARGS, click_latlng, count_paths, map_frame, streamlit_server
+
+pytestmark = pytest.mark.browser
+sync_api = pytest.importorskip("playwright.sync_api")
+
+LAYERS = ["countries", "regions", "provinces", "energy", "trafficking", "security", "diplomacy", "partnerships", "places"]
+
+
+@pytest.fixture(scope="module")
+def server():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (scripts/test.sh does this)")
+    with streamlit_server() as (url, _proc):
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    ctx = browser.new_context(viewport={"width": 1500, "height": 1100})
+    pg = ctx.new_page()
+    foreign: list[str] = []
+    own = urlparse(server).netloc
+
+    def record(req):
+        u = urlparse(req.url)
+        if u.scheme in ("http", "https", "ws", "wss") and u.netloc != own:
+            foreign.append(req.url)
+
+    pg.on("request", record)
+    pg.foreign = foreign
+    yield pg
+    assert foreign == [], f"requests left the machine: {foreign}"
+    ctx.close()
+
+
+def open_app(page, server, query: str = ""):
+    page.goto(server + "/" + query)
+    return map_frame(page)
+
+
+def card(page, timeout=15000):
+    page.wait_for_selector(".rm-card", timeout=timeout)
+    return page.locator(".rm-card").first
+
+
+def inside_away_from_lines(ds, fid: str):
+    """A point inside a polygon feature and > 0.1 deg from every line or point of the data."""
+    others = ds.features[~ds.features.geom_type.str.endswith("Polygon")].geometry.union_all().buffer(0.1)
+    area = ds.features.loc[fid].geometry.difference(others)
+    p = area.buffer(-0.05).representative_point() if not area.buffer(-0.05).is_empty else area.representative_point()
+    return p.y, p.x
+
+
+def test_map_renders_every_layer_offline(page, server):
+    frame = open_app(page, server)
+    counts = {layer: count_paths(frame, layer) for layer in LAYERS}
+    assert all(n > 0 for n in counts.values()), counts
+    assert counts["provinces"] == 34
+    # Leaflet came from the app itself
+    assert frame.evaluate("() => [...document.scripts].some(s => s.src.endsWith('/app/static/leaflet/leaflet.js'))")
+    assert frame.evaluate("() => typeof L !== 'undefined' && L.version") == "1.9.4"
+
+
+def test_switching_a_layer_off_removes_its_shapes(page, server):
+    frame = open_app(page, server)
+    before = {layer: count_paths(frame, layer) for layer in ("energy", "countries")}
+    page.get_by_role("button", name="Energy", exact=True).click()
+    deadline = time.monotonic() + 15
+    while count_paths(frame, "energy") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert count_paths(frame, "energy") == 0
+    assert count_paths(frame, "countries") == before["countries"]
+    assert "layers=" in page.url and "energy" not in page.url.split("layers=")[1]
+
+
+def test_clicking_jawzjan_shows_the_islamic_state_passage(page, server, ds):
+    frame = open_app(page, server)
+    frame.evaluate("() => { window.__rm_mounted = 1; }")
+    lat, lon = inside_away_from_lines(ds, "province-jawzjan")
+    assert ds.features.loc["province-jawzjan"].geometry.contains(shapely.Point(lon, lat))
+    click_latlng(page, frame, lat, lon)
+    c = card(page)
+    assert "Jawzjan" in c.inner_text()
+    quotes = " ".join(page.locator(".rm-q").all_inner_texts())
+    assert "The Islamic State also poses threats to Tajikistan through its control of Afghanistan’s Jawzjan province." in quotes
+    page.wait_for_function("() => location.search.includes('feature=')")
+    # the selection is drawn into the same map: no remount, so no flash and the view is kept
+    frame.wait_for_selector("path.rm-selected", timeout=10000)
+    assert frame.evaluate("() => window.__rm_mounted") == 1
+
+
+def test_choosing_a_mention_selects_its_feature(page, server):
+    frame = open_app(page, server)
+    page.locator('mark.rm-m[data-f="province-jawzjan"]').first.click()
+    c = card(page)
+    assert c.get_attribute("data-feature") == "province-jawzjan"
+    frame.wait_for_selector("path.rm-selected", timeout=10000)
+    page.wait_for_function("() => location.search.includes('feature=province-jawzjan')")
+    assert page.locator("mark.rm-m.rm-sel").count() >= 1
+
+
+def test_link_with_feature_opens_selected(page, server):
+    frame = open_app(page, server, "?feature=province-jawzjan")
+    assert card(page).get_attribute("data-feature") == "province-jawzjan"
+    frame.wait_for_selector("path.rm-selected", timeout=10000)
+    zoom = frame.evaluate("() => { const m = Object.values(window).find(v => v && v._container && v.getZoom); return m.getZoom(); }")
+    assert zoom >= 5
+
+
+def test_unknown_link_values_are_noticed(page, server):
+    open_app(page, server, "?feature=atlantis&layers=energy,bogus")
+    page.wait_for_selector("text=Ignored unknown feature in the link: atlantis.")
+    assert page.locator(".rm-card").count() == 0
+    assert not re.search(r"bogus", page.url)
