@@ -202,6 +202,26 @@ def _click_value(fid: str, count: int) -> dict:
 
 
 def bench_apptest(rep: Report, iters: int, profile: bool) -> None:
+    # count map builds: one per run of the map fragment, so two per click means a second script run
+    from regionmap import mapview
+
+    builds = [0]
+    base_map = mapview.base_map
+
+    def counting_base_map(*a, **kw):
+        builds[0] += 1
+        return base_map(*a, **kw)
+
+    mapview.base_map = counting_base_map
+    try:
+        _bench_apptest(rep, iters, builds)
+    finally:
+        mapview.base_map = base_map
+    if profile:
+        rep.details["profile"] = profile_apptest(iters=8)
+
+
+def _bench_apptest(rep: Report, iters: int, builds: list[int]) -> None:
     from streamlit.proto.WidgetStates_pb2 import WidgetState
     from streamlit.testing.v1 import AppTest
 
@@ -215,6 +235,7 @@ def bench_apptest(rep: Report, iters: int, profile: bool) -> None:
     elem = _folium_elem(at)
     payload_default = _payload(elem)
     times, raised, selected_ok = [], 0, 0
+    builds[0] = 0
     for i in range(1, iters + 1):
         fid = CLICK_FIDS[i % len(CLICK_FIDS)]
         at.session_state[elem.key] = _click_value(fid, i)
@@ -230,7 +251,8 @@ def bench_apptest(rep: Report, iters: int, profile: bool) -> None:
     rep.add("3 AppTest", "first run (cold: data load + caches)", first, "ms")
     rep.add("3 AppTest", f"rerun after map click, median of {iters}", med(times), "ms", 150, note="session_state path")
     rep.add("3 AppTest", f"rerun after map click, p90 of {iters}", pct(times, 90), "ms", note="session_state path")
-    rep.add("3 AppTest", "  reruns that raised an exception", raised, f"/ {iters}", 0, fmt="{:d}")
+    rep.add("3 AppTest", f"  reruns that raised an exception (of {iters})", raised, "", 0, fmt="{:d}")
+    rep.add("3 AppTest", "  map builds per click (1 = one script run)", builds[0] / iters, "", fmt="{:.2f}")
 
     # B: the browser's path: the component reports a new value as a widget state, so the
     # st_folium on_change callback runs before the script (as it does behind a real click)
@@ -238,6 +260,7 @@ def bench_apptest(rep: Report, iters: int, profile: bool) -> None:
     at.run()
     elem = _folium_elem(at)
     times_b, raised_b, cards, payload_sel = [], 0, 0, {}
+    builds[0] = 0
     for i in range(1, iters + 1):
         fid = CLICK_FIDS[i % len(CLICK_FIDS)]
         ws = at._tree.get_widget_states()
@@ -253,7 +276,9 @@ def bench_apptest(rep: Report, iters: int, profile: bool) -> None:
     rep.details["apptest_widget_state"] = {"rerun_ms": times_b, "runs_with_exception": raised_b, "cards_rendered": cards}
     rep.add("3 AppTest", f"rerun after map click, median of {iters}", med(times_b), "ms", 150, note="on_change path")
     rep.add("3 AppTest", f"rerun after map click, p90 of {iters}", pct(times_b, 90), "ms", note="on_change path")
-    rep.add("3 AppTest", "  reruns that rendered the clicked feature's card", cards, f"/ {iters}", fmt="{:d}")
+    rep.add("3 AppTest", f"  reruns that raised an exception (of {iters})", raised_b, "", 0, fmt="{:d}")
+    rep.add("3 AppTest", f"  reruns that rendered the clicked feature's card (of {iters})", cards, "", fmt="{:d}")
+    rep.add("3 AppTest", "  map builds per click (1 = one script run)", builds[0] / iters, "", fmt="{:.2f}")
 
     budget = 1.5
     rep.details["payload_bytes"] = {"default": payload_default, "selected": payload_sel}
@@ -267,9 +292,6 @@ def bench_apptest(rep: Report, iters: int, profile: bool) -> None:
     rep.add("4 payload", f"selected {worst_fid}: total (max of {len(payload_sel)} ids)", worst["total"] / MB, "MB",
             budget, fmt="{:.3f}")  # fmt: skip
     rep.add("4 payload", "whole json_args sent per rerun (selected)", worst["json_args"] / MB, "MB", fmt="{:.3f}")
-
-    if profile:
-        rep.details["profile"] = profile_apptest(iters=8)
 
 
 def profile_apptest(iters: int) -> dict:
@@ -310,7 +332,7 @@ def profile_apptest(iters: int) -> dict:
         srm.ScriptRunner._run_script = orig
     out = {}
     for title, pattern, n in (("regionmap / streamlit_folium / folium", r"src/regionmap/|streamlit_folium/|/folium/", 10),
-                              ("branca / jinja2 / json (what folium calls)", r"/branca/|/jinja2/|/json/", 8),
+                              ("branca / jinja2 / json (what folium calls)", r"branca/|jinja2/|json/", 8),
                               ("own time (tottime), anywhere", None, 8)):  # fmt: skip
         s = io.StringIO()
         st = pstats.Stats(prof, stream=s)
@@ -318,8 +340,9 @@ def profile_apptest(iters: int) -> dict:
             st.sort_stats("tottime").print_stats(n)
         else:
             st.sort_stats("cumulative").print_stats(pattern, n)
-        text = s.getvalue().replace(str(ROOT) + "/", "").replace(sys.prefix + "/lib/python3.11/site-packages/", "")
-        text = text.replace(sys.base_prefix + "/lib/python3.11/", "")
+        pyver = f"python{sys.version_info.major}.{sys.version_info.minor}"
+        text = s.getvalue().replace(f"{sys.prefix}/lib/{pyver}/site-packages/", "")
+        text = text.replace(f"{sys.base_prefix}/lib/{pyver}/", "").replace(str(ROOT) + "/", "")
         body = [ln for ln in text.splitlines() if ln.strip() and "function calls" not in ln and "Ordered by" not in ln
                 and "List reduced" not in ln]  # fmt: skip
         out[title] = body
@@ -405,6 +428,11 @@ PAN_JS = """([lat, lon]) => {
 }"""
 READY_JS = """() => !!document.querySelector('.leaflet-container path.rm-f')
   && !!Object.values(window).find(v => v && v._container && v.latLngToContainerPoint && v.getZoom)"""
+HALO_JS = """(fid) => { const m = Object.values(window).find(v => v && v._container && v.latLngToContainerPoint && v.getZoom);
+  let ok = false;
+  m.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.id === fid && l.options
+                          && String(l.options.className || '').includes('rm-selected')) ok = true; });
+  return ok; }"""
 CENTER_JS = """() => { const m = Object.values(window).find(v => v && v._container && v.latLngToContainerPoint && v.getZoom);
   const c = m.getCenter(); return [c.lat, c.lng, m.getZoom(), document.querySelectorAll('path.rm-f').length]; }"""
 
@@ -419,7 +447,8 @@ def find_map(page, timeout: float = 60, interval: float = 0.02):
             with contextlib.suppress(Exception):
                 if frame.evaluate(READY_JS):
                     return frame
-        time.sleep(interval)
+        # not time.sleep: the sync API only learns of new frames while it is called
+        page.wait_for_timeout(interval * 1000)
     raise TimeoutError("no map with features appeared")
 
 
@@ -432,29 +461,41 @@ def settle(page, timeout: float = 10):
             frame = find_map(page, timeout=timeout)
             now = frame.evaluate(CENTER_JS)
         except Exception:
-            time.sleep(0.1)
+            page.wait_for_timeout(100)
             continue
         if now == prev:
             return frame
         prev = now
-        time.sleep(0.15)
+        page.wait_for_timeout(150)
     return find_map(page, timeout=timeout)
 
 
 class Session:
     """One browser page on the dashboard, with the interactions the benchmark needs."""
 
-    def __init__(self, page, points: dict[str, tuple[float, float]], timeout_ms: int = 30000):
+    def __init__(self, page, points: dict[str, tuple[float, float]], timeout_ms: int = 20000):
         self.page, self.points, self.timeout_ms = page, points, timeout_ms
         self.selected: str | None = None
         self.hits: dict[str, set] = {}
         self.failures: list[str] = []
         self.layers_off: set[str] = set()
+        self.halo: list[float] = []  # click -> the map shows the selection halo
         self._target = 0
 
-    def _wait_card(self, fid: str) -> None:
+    def _wait_card(self, fid: str, t0: float) -> float:
+        """Wait for the card, then for the map's halo round ``fid``; returns click-to-card seconds."""
         self.page.wait_for_selector(f'.rm-card[data-feature="{fid}"]', state="attached", timeout=self.timeout_ms)
+        card = time.perf_counter() - t0
         self.selected = fid
+        deadline = time.monotonic() + self.timeout_ms / 1000
+        while time.monotonic() < deadline:
+            with contextlib.suppress(Exception):
+                if find_map(self.page).evaluate(HALO_JS, fid):
+                    self.halo.append(time.perf_counter() - t0)
+                    return card
+            self.page.wait_for_timeout(20)
+        self.failures.append(f"no halo round {fid} on the map")
+        return card
 
     def map_click(self) -> tuple[str, float] | None:
         """Click the next target whose topmost feature is not the selected one; (feature, seconds)."""
@@ -477,11 +518,10 @@ class Session:
             t0 = time.perf_counter()
             click_latlng(self.page, frame, lat, lon)
             try:
-                self._wait_card(fid)
+                return fid, self._wait_card(fid, t0)
             except Exception as exc:  # noqa: BLE001 - reported, the run goes on
                 self.failures.append(f"map click {target} -> {fid}: {type(exc).__name__}")
                 return None
-            return fid, time.perf_counter() - t0
         self.failures.append("map click: no target with a new feature on top")
         return None
 
@@ -498,11 +538,10 @@ class Session:
         t0 = time.perf_counter()
         mark.click(timeout=self.timeout_ms)
         try:
-            self._wait_card(fid)
+            return fid, self._wait_card(fid, t0)
         except Exception as exc:  # noqa: BLE001
             self.failures.append(f"mention click {fid}: {type(exc).__name__}")
             return None
-        return fid, time.perf_counter() - t0
 
     def toggle_layer(self, layer: str) -> tuple[str, float] | None:
         from browser import count_paths
@@ -520,7 +559,7 @@ class Session:
                 if (n == 0) if turning_off else (n > 0):
                     (self.layers_off.add if turning_off else self.layers_off.discard)(layer)
                     return f"{layer} {'off' if turning_off else 'on'}", time.perf_counter() - t0
-            time.sleep(0.02)
+            self.page.wait_for_timeout(20)
         self.failures.append(f"toggle {layer}: map did not follow")
         return None
 
@@ -576,9 +615,13 @@ def bench_browser(rep: Report, loads: int, clicks: int, interactions: int) -> No
             if r:
                 lat.append(r[1])
         rep.details["map_click_s"] = lat
+        rep.details["map_click_halo_s"] = list(sess.halo)
+        halo = list(sess.halo)
         rep.details["click_hits"] = {k: sorted(v) for k, v in sess.hits.items()}
         rep.add("5 browser", f"map click -> card, median of {len(lat)}", med(lat) * 1000, "ms", fmt="{:.0f}")
         rep.add("5 browser", f"map click -> card, max of {len(lat)}", max(lat) * 1000 if lat else float("nan"), "ms",
+                fmt="{:.0f}")  # fmt: skip
+        rep.add("5 browser", f"map click -> halo drawn on the map, median of {len(halo)}", med(halo) * 1000, "ms",
                 fmt="{:.0f}")  # fmt: skip
 
         # (c) server memory after many interactions: map clicks, article mentions, layer toggles
@@ -598,7 +641,7 @@ def bench_browser(rep: Report, loads: int, clicks: int, interactions: int) -> No
                 kinds[kind].append(r[1])
         for layer in list(sess.layers_off):  # leave the page as it was
             sess.toggle_layer(layer)
-        time.sleep(1.0)
+        page.wait_for_timeout(1000)
         rss_after = rss_kib(proc.pid)
         done = sum(len(v) for v in kinds.values())
         rep.details["interactions_s"] = kinds
@@ -649,6 +692,7 @@ def main(argv: list[str] | None = None) -> int:
         "streamlit": streamlit.__version__,
         "streamlit_folium": getattr(streamlit_folium, "__version__", "?"),
         "folium": folium.__version__,
+        "loadavg_start": os.getloadavg(),
     }
     rep = Report()
     t_start = time.perf_counter()
@@ -668,9 +712,11 @@ def main(argv: list[str] | None = None) -> int:
             rep.error(name, exc)
         log(f"section {name} done in {time.perf_counter() - t0:.1f} s")
     meta["wall_s"] = round(time.perf_counter() - t_start, 1)
+    meta["loadavg_end"] = os.getloadavg()
 
     print(f"regionmap benchmark · {meta['date']} · {meta['mode']} · {meta['cpus']} CPUs · Python {meta['python']} · "
-          f"streamlit {meta['streamlit']} · folium {meta['folium']} · took {meta['wall_s']} s")  # fmt: skip
+          f"streamlit {meta['streamlit']} · folium {meta['folium']} · took {meta['wall_s']} s · "
+          f"load avg {meta['loadavg_start'][0]:.2f} -> {meta['loadavg_end'][0]:.2f}")  # fmt: skip
     print(rep.table())
     if rep.details.get("failures"):
         print("interaction failures: " + "; ".join(rep.details["failures"]))

@@ -1,4 +1,4 @@
-"""Command line: ``regionmap validate``, ``regionmap export geojson``."""
+"""Command line: ``regionmap validate | export geojson | link | add | evaluate``."""
 
 from __future__ import annotations
 
@@ -59,6 +59,73 @@ def cmd_export_geojson(args: argparse.Namespace) -> int:
     return 0
 
 
+def _linker(data_dir: Path):
+    from .gazetteer import build_gazetteer
+    from .linker import Linker
+
+    ds = load_dataset(data_dir)
+    return ds, Linker(build_gazetteer(data_dir, ds.features))
+
+
+def _read_article_file(path: Path) -> str:
+    from .ingest import read_upload
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SystemExit(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return read_upload(path.name, data)
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    import json
+
+    from .ingest import IngestError
+
+    try:
+        text = _read_article_file(args.file)
+    except IngestError as exc:
+        print(f"{args.file}: {exc}", file=sys.stderr)
+        return 1
+    _, linker = _linker(args.data)
+    for m in linker.link(text):
+        print(json.dumps(m.to_json(), ensure_ascii=False))
+    return 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from .ingest import IngestError, article_input
+    from .store import UserStore
+
+    try:
+        text = _read_article_file(args.file)
+        inp = article_input(title=args.title, publisher=args.publisher, date=args.date, author=args.author, url=args.url)
+        ds, linker = _linker(args.data)
+        mentions = linker.link(text)
+        links = [{"feature": m.feature_id, "kind": "mention", "quote": m.surface, "start": m.start, "end": m.end}
+                 for m in mentions if m.feature_id and not m.candidates]  # fmt: skip
+        review = [m.to_json() for m in mentions if m.feature_id is None or m.candidates]
+        aid = UserStore(args.userdata).save(inp, text, links, existing_titles=[a.meta.title for a in ds.articles.values()],
+                                            review=review)  # fmt: skip
+    except IngestError as exc:
+        print(f"{args.file}: {exc}", file=sys.stderr)
+        return 1
+    print(f"saved {aid} in {args.userdata}: {len(links)} linked mention(s), {len(review)} to review in the app")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate, report
+
+    _, linker = _linker(args.data)
+    total, per, errors = evaluate(args.eval_dir, linker)
+    print(report(total, per))
+    if args.errors:
+        for e in errors:
+            print(*e, sep="\t")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="regionmap", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
@@ -71,6 +138,28 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("out", type=Path)
     g.add_argument("--data", type=Path, default=default_data_dir())
     g.set_defaults(func=cmd_export_geojson)
+
+    from .store import default_user_dir
+
+    lk = sub.add_parser("link", help="print the place mentions found in a .txt/.md/.html file as JSON lines")
+    lk.add_argument("file", type=Path)
+    lk.add_argument("--data", type=Path, default=default_data_dir())
+    lk.set_defaults(func=cmd_link)
+    ad = sub.add_parser("add", help="link an article file and save it in the user data directory")
+    ad.add_argument("file", type=Path)
+    ad.add_argument("--title", required=True)
+    ad.add_argument("--publisher", required=True)
+    ad.add_argument("--date", required=True, help="publication date, YYYY-MM-DD")
+    ad.add_argument("--author")
+    ad.add_argument("--url")
+    ad.add_argument("--userdata", type=Path, default=default_user_dir(), help="default: $REGIONMAP_USERDATA or ./userdata")
+    ad.add_argument("--data", type=Path, default=default_data_dir())
+    ad.set_defaults(func=cmd_add)
+    ev = sub.add_parser("evaluate", help="precision, recall and resolution accuracy on an annotated set")
+    ev.add_argument("eval_dir", nargs="?", type=Path, default=Path("tests/eval"))
+    ev.add_argument("--data", type=Path, default=default_data_dir())
+    ev.add_argument("--errors", action="store_true", help="also list every miss and false positive")
+    ev.set_defaults(func=cmd_evaluate)
     return ap
 
 
@@ -80,6 +169,11 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+    except SystemExit as exc:  # a one-line message raised deliberately
+        if isinstance(exc.code, str):
+            print(exc.code, file=sys.stderr)
+            return 1
+        raise
 
 
 if __name__ == "__main__":

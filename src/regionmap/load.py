@@ -52,6 +52,8 @@ class Dataset:
     links: tuple[Link, ...]
     geo: dict[str, dict[str, Any]] = field(repr=False)
     problems: tuple[Problem, ...] = ()
+    review: dict[str, tuple[dict[str, Any], ...]] = field(default_factory=dict, repr=False)
+    user_articles: frozenset[str] = frozenset()
 
     def links_for(self, feature_id: str) -> list[Link]:
         """Links of one feature, in article order."""

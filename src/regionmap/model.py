@@ -200,7 +200,8 @@ class Link(_Strict):
 
 
 class LinkFile(_Strict):
-    """``data/links/<article>.json``."""
+    """``data/links/<article>.json``; ``review`` lists mentions a person still has to decide."""
 
     article: str
     links: list[dict[str, Any]]
+    review: list[dict[str, Any]] = []

@@ -20,7 +20,12 @@ from .article_view import (
     context_html,
     group_by_article,
 )
+from .corpus import load_corpus
+from .gazetteer import Gazetteer, build_gazetteer
+from .linker import Linker
 from .load import Dataset, load_dataset
+from .store import UserStore, default_user_dir
+from .ui_add import add_article_panel
 from .model import LinkKind
 from .paths import default_data_dir
 from .state import layers_param, map_click, parse_query
@@ -29,6 +34,7 @@ from .ui_article import article_view
 
 SEL, FOCUS, LAYERS, SEARCH, ARTICLE = "rm_sel", "rm_focus", "rm_layers", "rm_search", "rm_article"
 MAP, CLICKS, CHOICE_N, NOTICES = "rm_map", "rm_clicks", "rm_choice_n", "rm_notices"
+NEXT_ARTICLE = "rm_next_article"
 MAP_HEIGHT = 560
 RETURNED = ["last_active_drawing", "last_object_clicked_count"]
 
@@ -43,15 +49,29 @@ def _signature(root: Path) -> tuple:
     return tuple(sorted(sig))
 
 
+@st.cache_resource(show_spinner="Loading the gazetteer…", max_entries=2)
+def _gazetteer(root: str, sig_key: int) -> tuple[Gazetteer, Linker]:
+    gaz = build_gazetteer(root, load_dataset(root).features)
+    return gaz, Linker(gaz)
+
+
 @st.cache_resource(show_spinner="Loading data…", max_entries=4)
-def _dataset(root: str, _sig: tuple, sig_key: int) -> Dataset:
-    return load_dataset(root)
+def _dataset(root: str, user: str, sig_key: int) -> Dataset:
+    if (Path(user) / "links").is_dir():
+        gaz, _ = _gazetteer(root, hash(_signature(Path(root))))
+        return load_corpus(root, user, gazetteer=gaz)
+    return load_corpus(root, user)
 
 
 def dataset() -> Dataset:
+    """The curated data plus the user's saved articles, reloaded when a file changes."""
+    root, user = default_data_dir(), default_user_dir()
+    return _dataset(str(root), str(user), hash((_signature(root), _signature(user))))
+
+
+def linker() -> tuple[Gazetteer, Linker]:
     root = default_data_dir()
-    sig = _signature(root)
-    return _dataset(str(root), sig, hash(sig))
+    return _gazetteer(str(root), hash(_signature(root)))
 
 
 # Cached per dataset: GeoJSON dicts and HTML strings, never folium objects.
@@ -149,8 +169,22 @@ def _on_search(ds: Dataset) -> None:
     st.session_state[SEARCH] = None  # the box is a finder, the selection lives in SEL
 
 
+def _on_article() -> None:
+    st.query_params["article"] = st.session_state[ARTICLE]
+    st.session_state[FOCUS] = None
+
+
+def _article_label(ds: Dataset, aid: str) -> str:
+    m = ds.articles[aid].meta
+    return f"{m.title} · {m.publisher} · {m.published.isoformat()}"
+
+
 def _sidebar(ds: Dataset) -> None:
     with st.sidebar:
+        order = sorted(ds.articles, key=lambda a: (ds.articles[a].meta.published, a), reverse=True)
+        if st.session_state.get(ARTICLE) not in ds.articles and order:
+            st.session_state[ARTICLE] = order[0]
+        st.selectbox("Article", order, key=ARTICLE, format_func=lambda a: _article_label(ds, a), on_change=_on_article)
         st.pills("Layers", mapview.LAYER_ORDER, selection_mode="multi", key=LAYERS,
                  format_func=LAYER_LABELS.get, on_change=_on_layers)  # fmt: skip
         labels = {
@@ -196,9 +230,13 @@ def _quote(art, lk, colour: str) -> None:
     with c1:
         st.html(context_html(context(art, lk), colour))
     with c2:
-        if st.button("↧", key=f"rm_go_{lk.key}", help="Show this passage in the article"):
-            st.session_state[ARTICLE] = art.id
-            st.session_state[FOCUS] = lk.key
+        st.button("↧", key=f"rm_go_{lk.key}", help="Show this passage in the article", on_click=_go, args=(art.id, lk.key))
+
+
+def _go(article_id: str, link_key: str) -> None:
+    st.session_state[ARTICLE] = article_id
+    st.session_state[FOCUS] = link_key
+    st.query_params["article"] = article_id
 
 
 def _rerun() -> None:
@@ -257,6 +295,8 @@ def main() -> None:
     st.html(PAGE_CSS)
     ds = dataset()
     _init_from_url(ds)
+    if (nxt := st.session_state.pop(NEXT_ARTICLE, None)) in ds.articles:
+        st.session_state[ARTICLE] = nxt
     st.markdown("#### regionmap · Central Asia & Afghanistan, from the article to the map")
     for notice in st.session_state.get(NOTICES, []):
         st.caption(f":warning: {escape(notice)}")
@@ -265,4 +305,19 @@ def main() -> None:
         with st.expander("What is wrong"):
             st.code("\n".join(map(str, ds.problems)), language=None)
     _sidebar(ds)
-    _main(ds)
+    tab_map, tab_add = st.tabs(["Map and article", "Add an article"])
+    with tab_map:
+        _main(ds)
+    with tab_add:
+        gaz, lk = linker()
+        add_article_panel(ds, gaz, lk, UserStore(default_user_dir()), on_saved=_saved)
+
+
+def _saved(aid: str) -> None:
+    # the article picker is already drawn in this run; it takes the new value on the next
+    st.session_state[NEXT_ARTICLE] = aid
+    st.session_state[SEL] = None
+    st.query_params["article"] = aid
+    st.query_params.pop("feature", None)
+    st.toast("Saved. The article is now in the article picker.")
+    st.rerun()

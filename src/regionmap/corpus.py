@@ -1,0 +1,102 @@
+"""The curated data plus the user's saved articles, as one dataset for the map."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import Point, shape
+
+from .gazetteer import Entry, Gazetteer, build_gazetteer
+from .load import FEATURE_COLUMNS, Dataset, _Collector, check_links, load_article, load_dataset
+from .model import Layer, Precision, Status
+
+SOURCE_OF = {"natural-earth": "natural-earth", "geonames": "geonames", "iso-3166-2 (pycountry)": "iso-3166-2",
+             "regionmap-curated": "regionmap-gazetteer"}  # fmt: skip
+
+
+def gazetteer_feature(entry: Entry, geo: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A map feature for a gazetteer entry that a saved article mentions."""
+    geometry = None
+    ref = entry.geometry_ref
+    if ref and ref.get("dataset") in geo:
+        by_key = {f["properties"].get("key"): f["geometry"] for f in geo[ref["dataset"]]["features"]}
+        parts = [shape(by_key[k]) for k in ref.get("keys", []) if k in by_key]
+        if parts:
+            geometry = parts[0] if len(parts) == 1 else gpd.GeoSeries(parts).union_all()
+    is_country = entry.type == "country" and geometry is not None
+    exact = is_country or entry.type == "city"
+    return {
+        "id": entry.id,
+        "name": entry.name,
+        "aliases": list(entry.aliases) + list(entry.demonyms),
+        "layer": Layer.COUNTRIES.value if is_country else Layer.PLACES.value,
+        "kind": entry.type,
+        "precision": (Precision.EXACT if exact else Precision.APPROXIMATE).value,
+        "status": Status.EXISTING.value,
+        "start": None, "end": None, "actors": [],
+        "source": SOURCE_OF.get(entry.source, "regionmap-gazetteer"),
+        "references": [],
+        "description": f"{entry.type} from the regional gazetteer, mentioned in a saved article.",
+        "note": None if exact else "Drawn as one representative point.",
+        "geonames_id": entry.geonames_id,
+        "geometry": geometry if geometry is not None else Point(entry.lon, entry.lat),
+    }  # fmt: skip
+
+
+def load_corpus(root: Path | str, user_dir: Path | str | None = None, gazetteer: Gazetteer | None = None) -> Dataset:
+    """Load ``root`` (curated, checked) and the articles saved in ``user_dir``.
+
+    Saved links may name any gazetteer entry; those entries join the map as features.
+    Problems in the user directory are listed like the curated data's and skip only
+    the file concerned.
+    """
+    ds = load_dataset(root)
+    udir = Path(user_dir) if user_dir else None
+    if udir is None or not (udir / "articles").is_dir():
+        return ds
+    col = _Collector()
+    articles = dict(ds.articles)
+    mine: set[str] = set()
+    for meta_path in sorted((udir / "articles").glob("*.json")):
+        art = load_article(meta_path, col)
+        if art is None:
+            continue
+        if art.id in articles:
+            col.add(meta_path, "article id is already taken", art.id)
+            continue
+        articles[art.id] = art
+        mine.add(art.id)
+    link_paths = sorted((udir / "links").glob("*.json"))
+    if not link_paths:
+        return dataclasses.replace(ds, articles=articles, user_articles=frozenset(mine),
+                                   problems=ds.problems + tuple(col.problems))  # fmt: skip
+    gaz = gazetteer or build_gazetteer(root, ds.features)
+    known = set(ds.features.index) | set(gaz.entries)
+    user_links, review = [], {}
+    for path in link_paths:
+        data = col.read_json(path)
+        if data is None:
+            continue
+        if not isinstance(data, dict) or data.get("article") not in mine:
+            col.add(path, "links a saved article only; this one names none")
+            continue
+        user_links.extend(check_links(path, data, articles, known, col))
+        review[data["article"]] = tuple(r for r in data.get("review", []) if isinstance(r, dict))
+    extra = sorted({lk.feature for lk in user_links} - set(ds.features.index))
+    features = ds.features
+    if extra:
+        rows = [gazetteer_feature(gaz.entries[i], ds.geo) for i in extra]
+        add = gpd.GeoDataFrame(rows, columns=["id", *FEATURE_COLUMNS, "geometry"], geometry="geometry", crs="EPSG:4326")
+        features = pd.concat([ds.features, add.set_index("id", drop=False)])
+        features = gpd.GeoDataFrame(features, geometry="geometry", crs="EPSG:4326")
+        for colname in FEATURE_COLUMNS:
+            features[colname] = features[colname].astype(object).where(features[colname].notna(), None)
+    links = sorted((*ds.links, *user_links), key=lambda lk: (lk.article, lk.start, -lk.end))
+    return dataclasses.replace(
+        ds, features=features, articles=articles, links=tuple(links), review=review,
+        user_articles=frozenset(mine), problems=ds.problems + tuple(col.problems),
+    )  # fmt: skip

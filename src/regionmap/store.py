@@ -1,0 +1,304 @@
+"""The user's own articles and links, kept apart from the curated data in the same layout."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import filelock
+from pydantic import ValidationError
+
+from .ingest import ARTICLE_ID, ArticleInput, IngestError, article_id, check_text
+from .model import ArticleMeta, LinkKind
+from .paths import PROJECT_ROOT
+
+LOCK_TIMEOUT = 10.0
+NOTE = "Added by a user through regionmap."
+
+
+def default_user_dir() -> Path:
+    """``$REGIONMAP_USERDATA`` if set, else ``./userdata`` (ignored by git)."""
+    env = os.environ.get("REGIONMAP_USERDATA")
+    return Path(env) if env else Path.cwd() / "userdata"
+
+
+def _title_key(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
+def _short(s: str, limit: int = 60) -> str:
+    return repr(s if len(s) <= limit else s[: limit - 1] + "…")
+
+
+def _fsync_dir(path: Path) -> None:
+    # makes the rename itself durable; directories cannot be opened on Windows
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    # the temporary name ends in .tmp, so globs for *.json / *.txt never see a half-written file
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _json_bytes(data: Any, indent: int) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=indent) + "\n").encode("utf-8")
+
+
+def check_link_list(text: str, links: Any) -> list[dict[str, Any]]:
+    """Check links against the text and return them in the stored form.
+
+    Parameters
+    ----------
+    text
+        The article's text.
+    links
+        Dicts with ``feature``, ``quote``, ``start``, ``end`` and optionally ``kind``
+        (``"mention"`` or ``"passage"``, default ``"mention"``); other keys are dropped.
+
+    Returns
+    -------
+    list of dict
+        ``{"feature", "kind", "quote", "start", "end"}`` for each link, in the given order.
+
+    Raises
+    ------
+    IngestError
+        Naming the first bad link.
+    """
+    if not isinstance(links, (list, tuple)):
+        raise IngestError(f"links must be a list, not {type(links).__name__}")
+    out = []
+    for i, raw in enumerate(links):
+        item = f"link #{i + 1}"
+        if not isinstance(raw, dict):
+            raise IngestError(f"{item} must be a dict, not {type(raw).__name__}")
+        feature, quote = raw.get("feature"), raw.get("quote")
+        if not isinstance(feature, str) or not feature.strip():
+            raise IngestError(f"{item} has no feature")
+        item = f"{item} ({feature})"
+        kind = raw.get("kind", LinkKind.MENTION.value)
+        if kind not in {k.value for k in LinkKind}:
+            raise IngestError(f"{item}: kind must be 'mention' or 'passage', not {kind!r}")
+        start, end = raw.get("start"), raw.get("end")
+        # bool is an int subclass, but True as an offset is surely a mistake
+        if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
+            raise IngestError(f"{item}: start and end must be whole numbers")
+        if not isinstance(quote, str) or not quote:
+            raise IngestError(f"{item} has no quote")
+        if not 0 <= start < end <= len(text):
+            raise IngestError(f"{item}: span {start}..{end} is outside the text ({len(text)} characters)")
+        if text[start:end] != quote:
+            raise IngestError(
+                f"{item}: quote {_short(quote)} does not match the text at {start}..{end} "
+                f"({_short(text[start:end])})"
+            )
+        out.append({"feature": feature, "kind": str(kind), "quote": quote, "start": start, "end": end})
+    return out
+
+
+def _link_file(aid: str, links: list[dict[str, Any]], review: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"article": aid, "links": links}
+    if review:
+        if not isinstance(review, (list, tuple)) or not all(isinstance(r, dict) for r in review):
+            raise IngestError("review must be a list of dicts")
+        try:
+            json.dumps(review)
+        except (TypeError, ValueError) as exc:
+            raise IngestError(f"review cannot be stored as JSON ({exc})") from None
+        out["review"] = list(review)
+    return out
+
+
+class UserStore:
+    """Articles saved by users, in ``root`` laid out like ``data/`` (``articles/``, ``links/``).
+
+    Every change happens under a file lock, so several processes may share one root.
+
+    Parameters
+    ----------
+    root
+        The user data directory; created on the first save. It may not be the curated ``data/``.
+    """
+
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(root)
+        curated = [PROJECT_ROOT / "data"]
+        if os.environ.get("REGIONMAP_DATA"):
+            curated.append(Path(os.environ["REGIONMAP_DATA"]))
+        if any(self.root.resolve() == c.resolve() for c in curated):
+            raise ValueError(f"{self.root} holds the curated data; user articles go elsewhere")
+        self.articles_dir = self.root / "articles"
+        self.links_dir = self.root / "links"
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        self.articles_dir.mkdir(parents=True, exist_ok=True)
+        self.links_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            with filelock.FileLock(self.root / ".lock", timeout=LOCK_TIMEOUT):
+                yield
+        except filelock.Timeout:
+            raise IngestError(
+                f"the user data folder is busy (locked for over {LOCK_TIMEOUT:g} s); try again"
+            ) from None
+
+    def article_ids(self) -> list[str]:
+        """Ids of the saved articles (those whose metadata is written), sorted."""
+        return sorted(p.stem for p in self.articles_dir.glob("*.json"))
+
+    def titles(self) -> list[str]:
+        """Titles of the saved articles, in id order; unreadable metadata is skipped."""
+        out = []
+        for aid in self.article_ids():
+            try:
+                title = json.loads((self.articles_dir / f"{aid}.json").read_text(encoding="utf-8"))["title"]
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+            if isinstance(title, str):
+                out.append(title)
+        return out
+
+    def save(
+        self,
+        inp: ArticleInput,
+        text: str,
+        links: list[dict[str, Any]],
+        existing_titles: Iterable[str] = (),
+        *,
+        review: list[dict[str, Any]] | None = None,
+    ) -> str:
+        """Save an article's text, metadata and links.
+
+        Parameters
+        ----------
+        inp
+            The checked article details (see :func:`regionmap.ingest.article_input`).
+        text
+            The article text as returned by ``read_upload`` or ``check_text``.
+        links
+            Links into ``text`` (see :func:`check_link_list`).
+        existing_titles
+            Titles saved elsewhere (the curated data); compared ignoring case and spacing,
+            as are the titles already in this store.
+        review
+            Mentions a person still has to decide, kept as the link file's ``review`` list.
+
+        Returns
+        -------
+        str
+            The new article's id.
+
+        Raises
+        ------
+        IngestError
+            If the title is taken, the text or a link is bad, or the store stays locked.
+            Nothing is left behind by a failed save.
+        """
+        if check_text(text) != text:
+            raise IngestError("the text must come from read_upload or check_text (newlines not normalised)")
+        stored_links = check_link_list(text, links)
+        link_file = _link_file("", stored_links, review)
+        key = _title_key(inp.title)
+        outside = {_title_key(t) for t in existing_titles if isinstance(t, str)}
+        with self._locked():
+            if key in outside or key in {_title_key(t) for t in self.titles()}:
+                raise IngestError(f"an article titled {_short(inp.title, 80)} already exists")
+            aid = self._free_id(article_id(inp.title, text))
+            raw = text.encode("utf-8")
+            try:
+                meta = ArticleMeta(
+                    id=aid, title=inp.title, author=inp.author, publisher=inp.publisher,
+                    published=inp.date, url=inp.url, language="en",
+                    sha256=hashlib.sha256(raw).hexdigest(), body={"start": 0, "end": len(text)}, note=NOTE,
+                )  # fmt: skip
+            except ValidationError as exc:
+                raise IngestError(f"cannot build the article's metadata: {exc.errors()[0]['msg']}") from None
+            files = [
+                (self.articles_dir / f"{aid}.txt", raw),
+                (self.links_dir / f"{aid}.json", _json_bytes({**link_file, "article": aid}, 1)),
+                # metadata last: a reader that finds it also finds the text and links
+                (self.articles_dir / f"{aid}.json", _json_bytes(meta.model_dump(mode="json"), 2)),
+            ]
+            written: list[Path] = []
+            try:
+                for path, data in files:
+                    _write_atomic(path, data)
+                    written.append(path)
+            except BaseException:
+                for path in reversed(written):
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+                raise
+            _fsync_dir(self.articles_dir)
+            _fsync_dir(self.links_dir)
+            return aid
+
+    def _free_id(self, aid: str) -> str:
+        # a clash needs the same title slug and text hash prefix, so it is almost surely the same
+        # text under a title that differs in punctuation; keep both rather than overwrite
+        candidate, n = aid, 1
+        while (self.articles_dir / f"{candidate}.json").exists():
+            n += 1
+            candidate = f"{aid}-{n}"
+        return candidate
+
+    def update_links(
+        self, article_id: str, links: list[dict[str, Any]], review: list[dict[str, Any]] | None = None
+    ) -> None:
+        """Replace a saved article's links, for instance after fixing an unresolved mention.
+
+        Parameters
+        ----------
+        article_id
+            The id returned by :meth:`save`.
+        links
+            The complete new list of links (see :func:`check_link_list`).
+        review
+            The mentions still to decide; None keeps the stored list.
+
+        Raises
+        ------
+        IngestError
+            If the article is not in this store, a link is bad or the store stays locked;
+            the old links are then kept.
+        """
+        if not isinstance(article_id, str) or not ARTICLE_ID.fullmatch(article_id):
+            raise IngestError(f"{article_id!r} is not an article id")
+        with self._locked():
+            meta_path = self.articles_dir / f"{article_id}.json"
+            if not meta_path.exists():
+                raise IngestError(f"there is no saved article {article_id!r}")
+            try:
+                text = meta_path.with_suffix(".txt").read_bytes().decode("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise IngestError(f"the text of article {article_id!r} cannot be read ({exc})") from None
+            path = self.links_dir / f"{article_id}.json"
+            if review is None:
+                try:
+                    review = json.loads(path.read_text(encoding="utf-8")).get("review", [])
+                except (OSError, ValueError, AttributeError):
+                    review = []
+            data = _json_bytes(_link_file(article_id, check_link_list(text, links), review), 1)
+            _write_atomic(path, data)
+            _fsync_dir(self.links_dir)
