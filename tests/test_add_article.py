@@ -1,0 +1,126 @@
+"""Bringing a new article: CLI `link` and `add`, the app's add flow, and the corpus across articles."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+from regionmap.cli import main
+from regionmap.corpus import load_corpus
+
+ARTICLE = """kabul power cut talks
+
+Officials in Dushanbe said on Monday that Tajik electricity exports to Afghanistan would resume in May.
+The Sangtuda plant and the line through Kunduz province will carry the power; Uzbekistan's grid
+operator was not consulted. Analysts at the Caspian Policy Center expect Kabul to sign.
+"""
+
+
+@pytest.fixture
+def article_file(tmp_path):
+    p = tmp_path / "power.txt"
+    p.write_text(ARTICLE, encoding="utf-8")
+    return p
+
+
+def test_link_prints_one_json_object_per_mention(article_file, capsys):
+    assert main(["link", str(article_file)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    by_surface = {r["surface"]: r for r in rows}
+    for r in rows:
+        assert ARTICLE[r["start"] : r["end"]] == r["surface"]
+        assert set(r) >= {"start", "end", "surface", "feature_id", "name", "lat", "lon", "confidence"}
+    assert by_surface["Dushanbe"]["feature_id"] == "place-dushanbe"
+    assert by_surface["Tajik"]["feature_id"] == "country-tjk"
+    assert by_surface["kabul"]["name"] == "Kabul"  # the lower-case headline
+    assert "Caspian" not in by_surface  # inside an organisation's name
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [(b"", "no text"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"), ("caf\xe9".encode("latin-1"), "UTF-8")],
+)
+def test_link_rejects_bad_files_with_one_line(tmp_path, capsys, content, message):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(content)
+    assert main(["link", str(p)]) == 1
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_add_saves_to_user_dir_and_the_corpus_maps_it(article_file, tmp_path, capsys):
+    user = tmp_path / "user"
+    args = ["add", str(article_file), "--title", "Power talks", "--publisher", "Test Wire", "--date", "2024-04-02",
+            "--userdata", str(user)]  # fmt: skip
+    assert main(args) == 0
+    assert "saved" in capsys.readouterr().out
+    ds = load_corpus(ROOT / "data", user)
+    assert ds.problems == ()
+    (aid,) = ds.user_articles
+    assert ds.articles[aid].meta.title == "Power talks"
+    feats = {lk.feature for lk in ds.links if lk.article == aid}
+    assert {"place-dushanbe", "country-tjk", "country-afg"} <= feats
+    # a card for Dushanbe now has passages from two articles
+    assert {lk.article for lk in ds.links_for("place-dushanbe")} == {aid, "000_fdd9b0092077d752"}
+    # the same title again is refused and nothing changes
+    assert main(args) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert len(list((user / "articles").glob("*.json"))) == 1
+
+
+def test_add_refuses_a_title_of_the_curated_data(article_file, tmp_path, capsys):
+    title = "U.S. Envoy Visits Dushanbe As Part of Afghan Peace Process"
+    args = ["add", str(article_file), "--title", title, "--publisher", "X", "--date", "2024-04-02",
+            "--userdata", str(tmp_path / "u")]  # fmt: skip
+    assert main(args) == 1
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_add_rejects_bad_metadata(article_file, tmp_path, capsys):
+    args = ["add", str(article_file), "--title", " ", "--publisher", "X", "--date", "12/09/2020",
+            "--userdata", str(tmp_path / "u")]  # fmt: skip
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "title" in err and "date" in err and not (tmp_path / "u" / "articles").exists() or not any(
+        (tmp_path / "u" / "articles").iterdir()
+    )
+
+
+def test_app_add_flow_saves_and_selects_the_article(monkeypatch, tmp_path):
+    monkeypatch.setenv("REGIONMAP_USERDATA", str(tmp_path / "user"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.radio(key="rm_add_mode").set_value("Paste text").run()
+    at.text_area(key="rm_add_text").input(ARTICLE)
+    at.text_input(key="rm_add_title").input("<b>Power</b> talks")
+    at.text_input(key="rm_add_publisher").input("Test Wire")
+    at.text_input(key="rm_add_date").input("2024-04-02")
+    at.button(key="rm_add_go").click().run()
+    assert not at.exception, at.exception
+    assert any("place mention(s) found" in m.value for m in at.markdown)
+    assert any("&lt;b&gt;Power&lt;/b&gt;" in m.value for m in at.markdown)  # the title is shown escaped
+    at.button(key="rm_add_save").click().run()
+    assert not at.exception, at.exception
+    assert not at.error
+    saved = list((tmp_path / "user" / "articles").glob("*.json"))
+    assert len(saved) == 1
+    at.run()  # the picker takes the new article on the next run
+    assert at.selectbox(key="rm_article").value == saved[0].stem
+    assert any("&lt;b&gt;Power&lt;/b&gt; talks" in h.value for h in at.html)
+
+
+def test_app_add_flow_reports_empty_text(monkeypatch, tmp_path):
+    monkeypatch.setenv("REGIONMAP_USERDATA", str(tmp_path / "user"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.radio(key="rm_add_mode").set_value("Paste text").run()
+    at.text_area(key="rm_add_text").input("   \n ")
+    at.text_input(key="rm_add_title").input("Empty")
+    at.text_input(key="rm_add_publisher").input("X")
+    at.text_input(key="rm_add_date").input("2024-04-02")
+    at.button(key="rm_add_go").click().run()
+    assert at.error and "no text" in at.error[0].value
+    assert not (tmp_path / "user" / "articles").exists() or not any((tmp_path / "user" / "articles").iterdir())
