@@ -430,8 +430,9 @@ READY_JS = """() => !!document.querySelector('.leaflet-container path.rm-f')
   && !!Object.values(window).find(v => v && v._container && v.latLngToContainerPoint && v.getZoom)"""
 HALO_JS = """(fid) => { const m = Object.values(window).find(v => v && v._container && v.latLngToContainerPoint && v.getZoom);
   let ok = false;
-  m.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.id === fid && l.options
-                          && String(l.options.className || '').includes('rm-selected')) ok = true; });
+  // the halo is the feature of that id whose style carries rm-selected (a MultiPoint's is a group)
+  m.eachLayer(l => { const p = l.feature && l.feature.properties;
+                     if (p && p.id === fid && String((p.style || {}).className || '').includes('rm-selected')) ok = true; });
   return ok; }"""
 CENTER_JS = """() => { const m = Object.values(window).find(v => v && v._container && v.latLngToContainerPoint && v.getZoom);
   const c = m.getCenter(); return [c.lat, c.lng, m.getZoom(), document.querySelectorAll('path.rm-f').length]; }"""
@@ -452,10 +453,11 @@ def find_map(page, timeout: float = 60, interval: float = 0.02):
     raise TimeoutError("no map with features appeared")
 
 
-def settle(page, timeout: float = 10):
-    """Wait until the map stops moving and redrawing; returns the (possibly new) map frame."""
+def settle(page, timeout: float = 10, quiet: int = 3):
+    """Wait until the map stops moving and redrawing and the page stops scrolling (``quiet``
+    equal samples 150 ms apart: the article's smooth scroll to a passage can start late)."""
     deadline = time.monotonic() + timeout
-    prev = None
+    prev, same = None, 0
     while time.monotonic() < deadline:
         try:
             frame = find_map(page, timeout=timeout)
@@ -463,7 +465,10 @@ def settle(page, timeout: float = 10):
         except Exception:
             page.wait_for_timeout(100)
             continue
-        if now == prev:
+        with contextlib.suppress(Exception):  # the page itself may still be scrolling
+            now = [now, frame.frame_element().bounding_box(), page.evaluate("() => window.scrollY")]
+        same = same + 1 if now == prev else 0
+        if same >= quiet - 1:
             return frame
         prev = now
         page.wait_for_timeout(150)
@@ -473,7 +478,7 @@ def settle(page, timeout: float = 10):
 class Session:
     """One browser page on the dashboard, with the interactions the benchmark needs."""
 
-    def __init__(self, page, points: dict[str, tuple[float, float]], timeout_ms: int = 20000):
+    def __init__(self, page, points: dict[str, tuple[float, float]], timeout_ms: int = 10000):
         self.page, self.points, self.timeout_ms = page, points, timeout_ms
         self.selected: str | None = None
         self.hits: dict[str, set] = {}
@@ -481,6 +486,11 @@ class Session:
         self.layers_off: set[str] = set()
         self.halo: list[float] = []  # click -> the map shows the selection halo
         self._target = 0
+
+    def _card(self) -> str | None:
+        with contextlib.suppress(Exception):
+            return self.page.evaluate("() => { const c = document.querySelector('.rm-card'); return c && c.dataset.feature; }")
+        return None
 
     def _wait_card(self, fid: str, t0: float) -> float:
         """Wait for the card, then for the map's halo round ``fid``; returns click-to-card seconds."""
@@ -520,7 +530,7 @@ class Session:
             try:
                 return fid, self._wait_card(fid, t0)
             except Exception as exc:  # noqa: BLE001 - reported, the run goes on
-                self.failures.append(f"map click {target} -> {fid}: {type(exc).__name__}")
+                self.failures.append(f"map click {target} -> {fid}: {type(exc).__name__} (card shown: {self._card()})")
                 return None
         self.failures.append("map click: no target with a new feature on top")
         return None
@@ -540,7 +550,7 @@ class Session:
         try:
             return fid, self._wait_card(fid, t0)
         except Exception as exc:  # noqa: BLE001
-            self.failures.append(f"mention click {fid}: {type(exc).__name__}")
+            self.failures.append(f"mention click {fid}: {type(exc).__name__} (card shown: {self._card()})")
             return None
 
     def toggle_layer(self, layer: str) -> tuple[str, float] | None:
@@ -673,6 +683,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", metavar="OUT", help="also write every figure (and raw samples) as JSON")
     ap.add_argument("--profile", action="store_true", help="cProfile the AppTest rerun and print the top entries")
     ap.add_argument("--no-browser", action="store_true", help="skip section 5 (no Chromium)")
+    ap.add_argument("--only", metavar="LIST", help="comma-separated subset of: loader,size,apptest,browser")
     args = ap.parse_args(argv)
     q = args.quick
     n = {"loader": 5 if q else 20, "cold": 1 if q else 3, "apptest": 8 if q else 30,
@@ -697,13 +708,15 @@ def main(argv: list[str] | None = None) -> int:
     rep = Report()
     t_start = time.perf_counter()
     sections = [
-        ("1 loader", lambda: bench_loader(rep, n["loader"], n["cold"])),
-        ("2 data size", lambda: bench_sizes(rep)),
-        ("3 AppTest", lambda: bench_apptest(rep, n["apptest"], args.profile)),
+        ("loader", "1 loader", lambda: bench_loader(rep, n["loader"], n["cold"])),
+        ("size", "2 data size", lambda: bench_sizes(rep)),
+        ("apptest", "3 AppTest", lambda: bench_apptest(rep, n["apptest"], args.profile)),
+        ("browser", "5 browser", lambda: bench_browser(rep, n["loads"], n["clicks"], n["interactions"])),
     ]
-    if not args.no_browser:
-        sections.append(("5 browser", lambda: bench_browser(rep, n["loads"], n["clicks"], n["interactions"])))
-    for name, fn in sections:
+    only = set(args.only.split(",")) if args.only else {s[0] for s in sections}
+    if args.no_browser:
+        only.discard("browser")
+    for _, name, fn in [s for s in sections if s[0] in only]:
         log(f"section {name} …")
         t0 = time.perf_counter()
         try:

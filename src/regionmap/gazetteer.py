@@ -14,6 +14,12 @@ import geopandas as gpd
 # map layers whose features are places; events, formats and agreements are not
 PLACE_LAYERS = ("countries", "regions", "provinces", "places", "energy", "trafficking")
 GAZETTEER_FILES = ("countries", "adm1", "geonames", "extra")
+# GeoNames has places called March, May or Mission; in running text these are never them
+STOP_FORMS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mission", "president", "union", "republic", "state", "independence", "victory", "friendship",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,9 @@ def normalise(surface: str) -> str:
 
 def lower_same_length(text: str) -> str:
     # str.lower() can lengthen a string ('İ' becomes two code points), which would shift offsets
+    low = text.lower()
+    if len(low) == len(text):
+        return low
     return "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
 
 
@@ -66,6 +75,18 @@ class Gazetteer:
                     if (e.id, kind) not in forms[key] and not any(eid == e.id for eid, _ in forms[key]):
                         forms[key].append((e.id, kind))
                     written[key].add(n)
+        # "Datka substation" when "Datka" is already a name of the same entry: keep the short form,
+        # so a mention spans the name and not the generic word after it
+        for key, ws in list(written.items()):
+            for w in ws:
+                head, _, tail = w.rpartition(" ")
+                if head and tail.islower() and normalise(head) in forms:
+                    same = {eid for eid, _ in forms[normalise(head)]}
+                    forms[key] = [(eid, k) for eid, k in forms[key] if eid not in same]
+            if not forms[key]:
+                del forms[key], written[key]
+        for key in [k for k in forms if k in STOP_FORMS]:
+            del forms[key], written[key]
         self.forms = dict(forms)
         self.written = dict(written)
 

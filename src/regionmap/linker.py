@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import asdict, dataclass, field
@@ -42,6 +43,10 @@ GOVERNMENT_CUES = re.compile(
 )
 UNRESOLVED = re.compile(r"\b((?:[A-Z][a-z’'-]+\s){0,2}[A-Z][a-z’'-]+)\s(province|district|river|valley|pass|crossing)\b")
 TOKEN = re.compile(r"[^\s]+")
+# capitalised at the start of a sentence, never the start of a place name
+NOT_NAMES = {"the", "this", "that", "these", "those", "each", "every", "which", "its", "their", "our", "one",
+             "a", "an", "another", "same", "neighbouring", "neighboring", "northern", "southern", "eastern",
+             "western", "central", "border", "local", "remote", "mountainous", "whole", "entire"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -93,8 +98,7 @@ class Linker:
         # acronyms ("US", "KP", "GBAO") must match in capitals: "us" is a pronoun; "u.s." in a
         # lower-case headline is still the country, so dotted forms are exempt
         self.exact_case = {
-            k: w for k, w in gazetteer.written.items()
-            if "." not in k and any(c.isalpha() for c in k) and all(s == s.upper() for s in w)
+            k: w for k, w in gazetteer.written.items() if k.isalpha() and len(k) <= 5 and all(s.isupper() for s in w)
         }  # fmt: skip
 
     # -- finding -------------------------------------------------------------------------------
@@ -114,9 +118,16 @@ class Linker:
         surface = text[start:end]
         if key in self.exact_case:
             return surface in self.exact_case[key]
-        if surface[:1].isupper():
+        if text.rfind("\n", 0, start) in lower_lines:  # a headline written all in lower case
             return True
-        return text.rfind("\n", 0, start) in lower_lines
+        # each word capitalised as the gazetteer writes it: "Khatlon Region" is a name,
+        # "Khatlon region" is the name "Khatlon" and a common noun
+        words = surface.split()
+        return any(
+            len(ws := w.split()) == len(words)
+            and all(a[:1].isupper() == b[:1].isupper() or a.isupper() for a, b in zip(words, ws))
+            for w in self.gaz.written[key]
+        )
 
     @staticmethod
     def _lower_lines(text: str) -> set[int]:
@@ -139,7 +150,7 @@ class Linker:
         # the capitalised run to the right, stopping at punctuation
         for tok in right:
             word = tok.strip(".,;:!?\"()“”").lower()
-            if word in ORG_WORDS:
+            if word in ORG_WORDS and tok[:1].isupper():
                 return True
             if not (tok[:1].isupper() or word in CONNECTORS) or tok[-1:] in ".,;:!?)\"”":
                 break
@@ -147,7 +158,7 @@ class Linker:
             word = tok.strip(".,;:!?\"()“”").lower()
             if tok[-1:] in ".,;:!?)\"”":
                 break
-            if word in ORG_HEADS or (word == "state" and left and left[-2:-1] and left[-2].lower() == "islamic"):
+            if tok[:1].isupper() and (word in ORG_HEADS or (word == "state" and left[-2:-1] == ["Islamic"])):
                 return True
             if not (tok[:1].isupper() or word in CONNECTORS):
                 break
@@ -161,13 +172,25 @@ class Linker:
             len(after) >= 3 and after[0] == "and" and after[2] in ETHNIC_AFTER
         )
 
+    def _names_a_people(self, key: str, cands: list[tuple[str, str]]) -> bool:
+        # a demonym, or a country's adjective kept among its aliases ("Tajiks", "Uzbek")
+        return all(
+            kind == "demonym" or (self.gaz.entries[eid].type == "country" and key != normalise(self.gaz.entries[eid].name)
+                                  and key[:1].isalpha() and key.isalpha())
+            for eid, kind in cands
+        )  # fmt: skip
+
     # -- resolving -----------------------------------------------------------------------------
     def _score(self, e: Entry, kind: str, ctx: dict) -> float:
         s = TYPE_PRIOR.get(e.type, 1.2)
         if e.population:
             s += math.log10(e.population + 1) / 6
-        if e.country in REGION_COUNTRIES or e.is_feature:
+        if e.country in REGION_COUNTRIES or e.is_feature or (e.country is None and e.type != "city"):
             s += 1.0
+        if ctx["key"] == normalise(e.name):  # named by its own name, not an alias
+            s += 0.5
+        if ctx["after_the"] and e.type in ("river", "water", "mountains", "region", "valley", "corridor", "route"):
+            s += 2.0  # "the Panj" is the river, "Panj" the town
         if e.country and e.country in ctx["countries"]:
             s += 0.8
         if e.is_feature:
@@ -209,12 +232,14 @@ class Linker:
         out: list[Mention] = []
         for s, e, key in chosen:
             cands = forms[key]
-            if all(kind == "demonym" for _, kind in cands) and self._ethnic(text, s, e):
+            if self._names_a_people(key, cands) and self._ethnic(text, s, e):
                 continue
-            _, right = self._neighbours(text, s, e, 1)
+            left, right = self._neighbours(text, s, e, 1)
             type_word = TYPE_WORDS.get(right[0].strip(".,;:").lower(), set()) if right else set()
-            ctx = {"countries": doc_countries, "type_word": type_word,
-                   "government": bool(GOVERNMENT_CUES.search(text, max(0, s - 120), min(len(text), e + 120)))}  # fmt: skip
+            ctx = {"countries": doc_countries, "type_word": type_word, "key": key,
+                   "after_the": bool(left) and left[-1].lower() == "the",
+                   "government": len(cands) > 1
+                   and bool(GOVERNMENT_CUES.search(text, max(0, s - 120), min(len(text), e + 120)))}  # fmt: skip
             scored = sorted(
                 ((self._score(self.gaz.entries[eid], kind, ctx), eid) for eid, kind in cands), reverse=True
             )
@@ -229,10 +254,15 @@ class Linker:
                     for sc, eid in scored[:5]
                 )
             out.append(Mention(s, e, text[s:e], entry.id, entry.name, entry.lat, entry.lon, confidence, candidates))
-        taken = [(m.start, m.end) for m in out]
+        starts = [m.start for m in out]  # sorted: out follows the text
+        ends = [m.end for m in out]
         for m in UNRESOLVED.finditer(text):
             s, e = m.span(1)
-            if not any(a < e and s < b for a, b in taken) and not self._in_org_name(text, s, e):
+            if m.group(1).split()[0].lower() in NOT_NAMES:
+                continue
+            i = bisect.bisect_left(starts, e)  # mentions starting before e; the last of them may overlap
+            overlaps = i > 0 and ends[i - 1] > s
+            if not overlaps and not self._in_org_name(text, s, e):
                 out.append(Mention(s, e, text[s:e], None, None, None, None, 0.0))
         out.sort(key=lambda m: m.start)
         return out
