@@ -355,7 +355,7 @@ def profile_apptest(iters: int) -> dict:
 
 
 def click_points() -> dict[str, tuple[float, float]]:
-    """A point deep inside each target polygon, as far as possible from every line and point."""
+    """A point deep inside each target polygon, as far as possible from every outline, line and point."""
     import numpy as np
     import shapely
 
@@ -364,6 +364,8 @@ def click_points() -> dict[str, tuple[float, float]]:
     feats = load_dataset(DATA).features
     lines = shapely.union_all([g for g in feats.geometry if g.geom_type.endswith("LineString")])
     points = shapely.union_all([g for g in feats.geometry if g.geom_type.endswith("Point")])
+    # every polygon's outline is drawn (and thickens on hover): keep away from all of them
+    edges = shapely.union_all([g.boundary for g in feats.geometry if g.geom_type.endswith("Polygon")])
     out = {}
     for fid in CLICK_TARGETS:
         g = feats.loc[fid].geometry
@@ -372,7 +374,7 @@ def click_points() -> dict[str, tuple[float, float]]:
         xs, ys = np.meshgrid(np.arange(minx, maxx, step), np.arange(miny, maxy, step))
         cand = shapely.points(xs.ravel(), ys.ravel())
         cand = cand[shapely.contains(g, cand)]
-        score = np.minimum.reduce([shapely.distance(cand, g.boundary), shapely.distance(cand, lines),
+        score = np.minimum.reduce([shapely.distance(cand, edges), shapely.distance(cand, lines),
                                    shapely.distance(cand, points) - 0.3])  # fmt: skip
         best = cand[int(np.argmax(score))]
         if best.distance(lines) <= 0.1:
@@ -420,12 +422,13 @@ HIT_JS = """([lat, lon, margin]) => {
     const el = document.elementFromPoint(p.x + r.left, p.y + r.top);
     m.eachLayer(l => { if (el && l._path === el && l.feature) id = l.feature.properties.id; });
   }
-  return {inside, id};
+  return {inside, id, zoom: m.getZoom()};
 }"""
-PAN_JS = """([lat, lon]) => {
+PAN_JS = """([lat, lon, zoom]) => {
   const m = Object.values(window).find(v => v && v._container && v.latLngToContainerPoint && v.getZoom);
-  m.setView([lat, lon], m.getZoom(), {animate: false});
+  m.setView([lat, lon], Math.max(m.getZoom(), zoom), {animate: false});
 }"""
+MIN_CLICK_ZOOM = 5  # below it a small province is a few pixels and its neighbours' outlines are close
 READY_JS = """() => !!document.querySelector('.leaflet-container path.rm-f')
   && !!Object.values(window).find(v => v && v._container && v.latLngToContainerPoint && v.getZoom)"""
 HALO_JS = """(fid) => { const m = Object.values(window).find(v => v && v._container && v.latLngToContainerPoint && v.getZoom);
@@ -517,8 +520,8 @@ class Session:
             lat, lon = self.points[target]
             frame = settle(self.page)
             hit = frame.evaluate(HIT_JS, [lat, lon, 10])
-            if not hit["inside"]:
-                frame.evaluate(PAN_JS, [lat, lon])
+            if not hit["inside"] or hit["zoom"] < MIN_CLICK_ZOOM:  # as a user would: pan/zoom first (untimed)
+                frame.evaluate(PAN_JS, [lat, lon, MIN_CLICK_ZOOM])
                 frame = settle(self.page)
                 hit = frame.evaluate(HIT_JS, [lat, lon, 10])
             fid = hit["id"]

@@ -124,3 +124,23 @@ def test_app_add_flow_reports_empty_text(monkeypatch, tmp_path):
     at.button(key="rm_add_go").click().run()
     assert at.error and "no text" in at.error[0].value
     assert not (tmp_path / "user" / "articles").exists() or not any((tmp_path / "user" / "articles").iterdir())
+
+
+def test_unresolved_mention_fixed_in_the_app_is_saved(monkeypatch, tmp_path, capsys):
+    user = tmp_path / "user"
+    p = tmp_path / "a.txt"
+    p.write_text("Refugees reached Zarbadakh district and then Dushanbe.", encoding="utf-8")
+    assert main(["add", str(p), "--title", "Zarbadakh", "--publisher", "W", "--date", "2024-01-01",
+                 "--userdata", str(user)]) == 0  # fmt: skip
+    assert "1 to review" in capsys.readouterr().out
+    monkeypatch.setenv("REGIONMAP_USERDATA", str(user))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    (aid,) = [a.stem for a in (user / "articles").glob("*.json")]
+    box = at.selectbox(key=f"rm_rev_{aid}_0")
+    box.set_value("province-badakhshan").run()
+    at.button(key=f"rm_rev_save_{aid}").click().run()
+    assert not at.exception, at.exception
+    data = json.loads((user / "links" / f"{aid}.json").read_text(encoding="utf-8"))
+    assert data.get("review", []) == []
+    assert {"feature": "province-badakhshan", "kind": "mention", "quote": "Zarbadakh", "start": 17, "end": 26} in data["links"]

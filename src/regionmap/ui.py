@@ -25,7 +25,7 @@ from .gazetteer import Gazetteer, build_gazetteer
 from .linker import Linker
 from .load import Dataset, load_dataset
 from .store import UserStore, default_user_dir
-from .ui_add import add_article_panel
+from .ui_add import add_article_panel, review_panel
 from .model import LinkKind
 from .paths import default_data_dir
 from .state import layers_param, map_click, parse_query
@@ -310,7 +310,9 @@ def main() -> None:
         _main(ds)
     with tab_add:
         gaz, lk = linker()
-        add_article_panel(ds, gaz, lk, UserStore(default_user_dir()), on_saved=_saved)
+        store = UserStore(default_user_dir())
+        add_article_panel(ds, gaz, lk, store, on_saved=_saved)
+        review_panel(ds, gaz, store, on_saved=_saved)
 
 
 def _saved(aid: str) -> None:

@@ -150,3 +150,42 @@ def add_article_panel(ds: Dataset, gaz: Gazetteer, linker: Linker, store: UserSt
         return
     del st.session_state[DRAFT]
     on_saved(aid)
+
+
+def review_panel(ds: Dataset, gaz: Gazetteer, store: UserStore, on_saved: Callable[[str], None]) -> None:
+    """Mentions left undecided in saved articles, each fixed with one choice and saved with the article."""
+    pending = {aid: items for aid, items in ds.review.items() if items and aid in ds.user_articles}
+    if not pending:
+        return
+    st.markdown("#### Saved articles with mentions to decide")
+    labels = _all_labels(gaz, id(gaz))
+    for aid, items in pending.items():
+        art = ds.articles[aid]
+        with st.expander(f"{art.meta.title} — {len(items)} to decide"):
+            choices = {}
+            for j, m in enumerate(items):
+                if not {"start", "end", "surface"} <= set(m):
+                    continue
+                options = [c["feature_id"] for c in m.get("candidates", []) if isinstance(c, dict)] or list(labels)
+                c1, c2 = st.columns([3, 2])
+                c1.html(f'<div style="font-size:.9rem">{_context(art.text, m)}</div>')
+                choices[j] = c2.selectbox("Place", [NOT_A_PLACE, *options], index=None, key=f"rm_rev_{aid}_{j}",
+                                          format_func=lambda o: labels.get(o, o), label_visibility="collapsed",
+                                          placeholder="Choose…")  # fmt: skip
+            if st.button("Save decisions", key=f"rm_rev_save_{aid}"):
+                links = [{"feature": lk.feature, "kind": lk.kind.value, "quote": lk.quote, "start": lk.start, "end": lk.end}
+                         for lk in ds.links if lk.article == aid]  # fmt: skip
+                left = []
+                for j, m in enumerate(items):
+                    choice = choices.get(j)
+                    if choice is None:
+                        left.append(m)
+                    elif choice != NOT_A_PLACE:
+                        links.append({"feature": choice, "kind": "mention", "quote": m["surface"],
+                                      "start": m["start"], "end": m["end"]})  # fmt: skip
+                try:
+                    store.update_links(aid, links, review=left)
+                except IngestError as exc:
+                    st.error(str(exc))
+                    return
+                on_saved(aid)
