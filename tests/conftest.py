@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,13 @@ from regionmap.load import load_dataset
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 SEED = "000_fdd9b0092077d752"
+
+
+@pytest.fixture(autouse=True)
+def _private_user_dir(tmp_path_factory, monkeypatch):
+    # tests never see (or write to) a developer's own saved articles
+    if "REGIONMAP_USERDATA" not in os.environ:
+        monkeypatch.setenv("REGIONMAP_USERDATA", str(tmp_path_factory.mktemp("userdata")))
 
 
 @pytest.fixture(scope="session")

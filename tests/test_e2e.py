@@ -19,10 +19,10 @@ LAYERS = ["countries", "regions", "provinces", "energy", "trafficking", "securit
 
 
 @pytest.fixture(scope="module")
-def server():
+def server(tmp_path_factory):
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (scripts/test.sh does this)")
-    with streamlit_server() as (url, _proc):
+    with streamlit_server(env={"REGIONMAP_USERDATA": str(tmp_path_factory.mktemp("e2e-user"))}) as (url, _proc):
         yield url
 
 
