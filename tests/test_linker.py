@@ -104,3 +104,11 @@ def test_quality_targets_on_the_evaluation_set(linker):
     assert total.precision >= 0.95
     assert total.recall >= 0.90
     assert total.accuracy >= 0.95
+
+
+def test_quality_on_the_held_out_set(linker):
+    # written after the linker was tuned and never used to tune it (tests/eval_heldout/README.md)
+    total, per, _ = evaluate(Path(__file__).parent / "eval_heldout", linker)
+    print(report(total, per))
+    assert total.gold >= 250
+    assert total.precision >= 0.95 and total.recall >= 0.90 and total.accuracy >= 0.95

@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""Validate the gold annotations of the place-name linking evaluation set.
+
+Usage:  python tests/eval/check_gold.py [EVAL_DIR]
+
+Checks, for every gold/<slug>.json:
+  * the article file exists and every mention's text[start:end] == surface
+    (text = the article decoded as UTF-8 with newlines kept as they are);
+  * mentions are sorted by start and do not overlap;
+  * lat is in [-90, 90] and lon in [-180, 180];
+  * ids follow the id scheme (see README.md);
+  * one id always carries the same name and coordinates across all files;
+  * optional "hard_negatives" spans match the text and overlap no mention;
+  * every article has a gold file and every gold file has an article.
+Exits with status 1 if anything is wrong.  No project imports.
+"""
+import json
+import os
+import re
+import sys
+
+# AGCHO ADM1_EN names (afg_admbnda_adm1_agcho_20180522), slugified:
+# lower-case, every run of non-alphanumerics replaced by "-".
+AFG_PROVINCES = {
+    "badakhshan", "badghis", "baghlan", "balkh", "bamyan", "daykundi", "farah",
+    "faryab", "ghazni", "ghor", "hilmand", "hirat", "jawzjan", "kabul", "kandahar",
+    "kapisa", "khost", "kunar", "kunduz", "laghman", "logar", "maidan-wardak",
+    "nangarhar", "nimroz", "nuristan", "paktika", "paktya", "panjsher", "parwan",
+    "samangan", "sar-e-pul", "takhar", "uruzgan", "zabul",
+}
+
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+ID_PATTERNS = [
+    re.compile(r"country-[a-z]{3}"),
+    re.compile(r"province-(%s)" % SLUG),
+    re.compile(r"adm1-[a-z]{2}-[a-z0-9]{1,3}"),
+    re.compile(r"gn-[1-9][0-9]*"),
+    re.compile(r"(?:region|river|road|route|energy|dam|mountains|corridor|other)-%s" % SLUG),
+]
+MENTION_KEYS = {"start", "end", "surface", "id", "name", "lat", "lon"}
+
+
+def id_ok(i):
+    for p in ID_PATTERNS:
+        m = p.fullmatch(i)
+        if m:
+            if i.startswith("province-"):
+                return m.group(1) in AFG_PROVINCES
+            return True
+    return False
+
+
+def check(eval_dir):
+    errors = []
+    art_dir = os.path.join(eval_dir, "articles")
+    gold_dir = os.path.join(eval_dir, "gold")
+    arts = {f[:-4] for f in os.listdir(art_dir) if f.endswith(".txt")}
+    golds = {f[:-5] for f in os.listdir(gold_dir) if f.endswith(".json")}
+    for s in sorted(arts - golds):
+        errors.append("article without gold file: %s.txt" % s)
+    for s in sorted(golds - arts):
+        errors.append("gold file without article: %s.json" % s)
+
+    seen = {}  # id -> (name, lat, lon, where)
+    counts = {}
+    for slug in sorted(golds & arts):
+        where = "gold/%s.json" % slug
+        try:
+            with open(os.path.join(gold_dir, slug + ".json"), encoding="utf-8") as f:
+                gold = json.load(f)
+        except (OSError, ValueError) as e:
+            errors.append("%s: cannot read JSON: %s" % (where, e))
+            continue
+        if gold.get("article") != slug + ".txt":
+            errors.append("%s: 'article' should be %r, got %r" % (where, slug + ".txt", gold.get("article")))
+        with open(os.path.join(art_dir, slug + ".txt"), encoding="utf-8", newline="") as f:
+            text = f.read()
+        mentions = gold.get("mentions")
+        if not isinstance(mentions, list):
+            errors.append("%s: 'mentions' missing or not a list" % where)
+            continue
+        prev_end, prev_start = -1, -1
+        for k, m in enumerate(mentions):
+            tag = "%s mention #%d" % (where, k)
+            if not isinstance(m, dict) or not MENTION_KEYS <= set(m):
+                errors.append("%s: needs keys %s" % (tag, sorted(MENTION_KEYS)))
+                continue
+            st, en = m["start"], m["end"]
+            if not (isinstance(st, int) and isinstance(en, int) and 0 <= st < en <= len(text)):
+                errors.append("%s: bad offsets %r..%r" % (tag, st, en))
+                continue
+            if text[st:en] != m["surface"]:
+                errors.append("%s: text[%d:%d]=%r != surface %r" % (tag, st, en, text[st:en], m["surface"]))
+            if st < prev_start:
+                errors.append("%s: not sorted by start" % tag)
+            if st < prev_end:
+                errors.append("%s: overlaps the previous mention" % tag)
+            prev_start, prev_end = st, max(prev_end, en)
+            lat, lon = m["lat"], m["lon"]
+            if not (isinstance(lat, (int, float)) and -90 <= lat <= 90):
+                errors.append("%s: lat out of range: %r" % (tag, lat))
+            if not (isinstance(lon, (int, float)) and -180 <= lon <= 180):
+                errors.append("%s: lon out of range: %r" % (tag, lon))
+            if not isinstance(m["id"], str) or not id_ok(m["id"]):
+                errors.append("%s: id does not match the scheme: %r" % (tag, m["id"]))
+            key = (m["name"], lat, lon)
+            if m["id"] in seen and seen[m["id"]][:3] != key:
+                errors.append("%s: id %s has name/coords %r here but %r in %s"
+                              % (tag, m["id"], key, seen[m["id"]][:3], seen[m["id"]][3]))
+            seen.setdefault(m["id"], key + (where,))
+        spans = [(m["start"], m["end"]) for m in mentions if isinstance(m, dict) and "start" in m]
+        for k, h in enumerate(gold.get("hard_negatives", [])):
+            tag = "%s hard_negative #%d" % (where, k)
+            st, en = h.get("start"), h.get("end")
+            if not (isinstance(st, int) and isinstance(en, int) and 0 <= st < en <= len(text)):
+                errors.append("%s: bad offsets" % tag)
+                continue
+            if text[st:en] != h.get("surface"):
+                errors.append("%s: text[%d:%d]=%r != surface %r"
+                              % (tag, st, en, text[st:en], h.get("surface")))
+            if any(st < e and s < en for s, e in spans):
+                errors.append("%s: overlaps a mention" % tag)
+        counts[slug] = (len(mentions), len(gold.get("hard_negatives", [])))
+    return errors, counts, seen
+
+
+def main():
+    eval_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
+    errors, counts, seen = check(eval_dir)
+    for slug, (n, h) in sorted(counts.items()):
+        print("%-32s %4d mentions  %2d hard negatives" % (slug, n, h))
+    print("total: %d mentions, %d distinct ids, %d articles"
+          % (sum(n for n, _ in counts.values()), len(seen), len(counts)))
+    for e in errors:
+        print("ERROR:", e)
+    if errors:
+        print("%d error(s)" % len(errors))
+        return 1
+    print("OK")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
