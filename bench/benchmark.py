@@ -1,12 +1,12 @@
 #!/usr/bin/env python
 """Measure how fast and how heavy the regionmap dashboard is; print each figure beside its budget.
 
-    python bench/benchmark.py [--quick] [--json OUT] [--profile] [--no-browser]
+    python bench/benchmark.py [--quick] [--json OUT] [--profile] [--no-browser] [--only browser,...]
 
 Sections:
 
 1. loader       ``load_dataset("data")`` in this process (median/max) and in a fresh interpreter
-2. data size    bytes of data/geo/*, data/features/* and all of data/
+2. data size    bytes of data/geo/*, data/features/*, each directory of data/ and all of data/
 3. AppTest      server-side rerun after a map click, through ``streamlit.testing``
 4. payload      bytes of the st_folium arguments (what the server sends on every rerun)
 5. browser      real ``streamlit run app.py`` + Debian Chromium: time to a clickable map,
@@ -55,13 +55,13 @@ class Report:
     def __init__(self) -> None:
         self.rows: list[dict] = []
         self.details: dict[str, object] = {}
-        self.notes: list[str] = []
 
     def add(self, section: str, name: str, value, unit: str = "", budget=None, fmt: str = "{:.1f}",
-            note: str = "", higher_is_worse: bool = True) -> None:  # fmt: skip
+            note: str = "") -> None:  # fmt: skip
+        """One figure; ``budget`` is an upper bound in the same unit (None: no budget)."""
         status = ""
         if budget is not None and isinstance(value, int | float) and not (isinstance(value, float) and math.isnan(value)):
-            status = "ok" if (value <= budget if higher_is_worse else value >= budget) else "OVER"
+            status = "ok" if value <= budget else "OVER"
         self.rows.append({"section": section, "figure": name, "value": value, "unit": unit, "budget": budget,
                           "status": status, "fmt": fmt, "note": note})  # fmt: skip
 
@@ -106,7 +106,7 @@ class Report:
 
     def as_json(self, meta: dict) -> dict:
         rows = [{k: v for k, v in r.items() if k != "fmt"} for r in self.rows]
-        return {"meta": meta, "figures": rows, "details": self.details, "notes": self.notes}
+        return {"meta": meta, "figures": rows, "details": self.details}
 
 
 def pct(values: list[float], p: float) -> float:
@@ -172,6 +172,10 @@ def bench_sizes(rep: Report) -> None:
             if p.is_file():
                 sizes[str(p.relative_to(ROOT))] = p.stat().st_size
                 rep.add("2 data size", str(p.relative_to(ROOT)), p.stat().st_size / 1024, "KiB")
+    for sub in sorted(d for d in DATA.iterdir() if d.is_dir()):
+        n = sum(p.stat().st_size for p in sub.rglob("*") if p.is_file())
+        sizes[f"data/{sub.name}/ (total)"] = n
+        rep.add("2 data size", f"data/{sub.name}/ total", n / 1024, "KiB")
     total = sum(p.stat().st_size for p in DATA.rglob("*") if p.is_file())
     sizes["data/ (total)"] = total
     rep.details["data_bytes"] = sizes
@@ -345,9 +349,7 @@ def profile_apptest(iters: int) -> dict:
         text = text.replace(f"{sys.base_prefix}/lib/{pyver}/", "").replace(str(ROOT) + "/", "")
         body = [ln for ln in text.splitlines() if ln.strip() and "function calls" not in ln and "Ordered by" not in ln
                 and "List reduced" not in ln]  # fmt: skip
-        out[title] = body
-        print(f"\n--- cProfile of {iters} AppTest reruns (on_change path), {title}, per {iters} runs ---", file=sys.stderr)
-        print("\n".join(body), file=sys.stderr)
+        out[f"cProfile of {iters} AppTest reruns (on_change path), {title}; times are totals over {iters} runs"] = body
     return out
 
 
@@ -631,17 +633,17 @@ def bench_browser(rep: Report, loads: int, clicks: int, interactions: int) -> No
         # (b) click latency on the last page: click -> the feature's card is in the DOM
         sess = Session(page, points)
         settle(page)
-        lat = []
+        clicks_s = []
         for _ in range(clicks):
             r = sess.map_click()
             if r:
-                lat.append(r[1])
-        rep.details["map_click_s"] = lat
+                clicks_s.append(r[1])
+        rep.details["map_click_s"] = clicks_s
         rep.details["map_click_halo_s"] = list(sess.halo)
         halo = list(sess.halo)
         rep.details["click_hits"] = {k: sorted(v) for k, v in sess.hits.items()}
-        rep.add("5 browser", f"map click -> card, median of {len(lat)}", med(lat) * 1000, "ms", fmt="{:.0f}")
-        rep.add("5 browser", f"map click -> card, max of {len(lat)}", max(lat) * 1000 if lat else float("nan"), "ms",
+        rep.add("5 browser", f"map click -> card, median of {len(clicks_s)}", med(clicks_s) * 1000, "ms", fmt="{:.0f}")
+        rep.add("5 browser", f"map click -> card, max of {len(clicks_s)}", max(clicks_s, default=math.nan) * 1000, "ms",
                 fmt="{:.0f}")  # fmt: skip
         rep.add("5 browser", f"map click -> halo drawn on the map, median of {len(halo)}", med(halo) * 1000, "ms",
                 fmt="{:.0f}")  # fmt: skip
@@ -674,7 +676,7 @@ def bench_browser(rep: Report, loads: int, clicks: int, interactions: int) -> No
         rep.add("5 browser", f"layer toggle -> map redrawn, median of {len(kinds['toggle'])}",
                 med(kinds["toggle"]) * 1000, "ms", fmt="{:.0f}")  # fmt: skip
         rep.add("5 browser", "interactions completed", done, f"/ {interactions}", fmt="{:d}")
-        n_map = len(lat) + len(kinds["map"])
+        n_map = len(clicks_s) + len(kinds["map"])
         rep.add("5 browser", f"map clicks with the map partly scrolled off-screen first (of {n_map})", sess.map_hidden,
                 "", fmt="{:d}")  # fmt: skip
         rep.details["map_partly_offscreen_before_click"] = sess.map_hidden
@@ -705,9 +707,10 @@ def main(argv: list[str] | None = None) -> int:
     n = {"loader": 5 if q else 20, "cold": 1 if q else 3, "apptest": 8 if q else 30,
          "loads": 2 if q else 5, "clicks": 4 if q else 10, "interactions": 12 if q else 50}  # fmt: skip
 
+    import importlib.metadata
+
     import folium
     import streamlit
-    import streamlit_folium
 
     meta = {
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -717,7 +720,7 @@ def main(argv: list[str] | None = None) -> int:
         "python": platform.python_version(),
         "platform": platform.platform(),
         "streamlit": streamlit.__version__,
-        "streamlit_folium": getattr(streamlit_folium, "__version__", "?"),
+        "streamlit_folium": importlib.metadata.version("streamlit-folium"),
         "folium": folium.__version__,
         "loadavg_start": os.getloadavg(),
     }
@@ -757,6 +760,9 @@ def main(argv: list[str] | None = None) -> int:
     last = rep.details.get("apptest_session_state", {}).get("last_exception")
     if last:
         print(f"AppTest session_state path raised: {last}")
+    for title, body in rep.details.get("profile", {}).items():
+        print(f"\n--- {title} ---")
+        print("\n".join(body))
     if args.json:
         out = Path(args.json)
         out.parent.mkdir(parents=True, exist_ok=True)

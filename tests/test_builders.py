@@ -47,11 +47,11 @@ def test_status_and_precision_show_in_the_style(ds):
 
 
 def test_base_map_is_offline_and_stable(ds):
-    base = mapview.base_geojson(ds.geo["world"])
+    base = mapview.frozen(mapview.base_geojson(ds.geo["world"]))
     m1, m2 = mapview.base_map(base), mapview.base_map(base)
     assert m1.default_js == [("leaflet", "/app/static/leaflet/leaflet.js")]
     assert folium.Map().default_js != m1.default_js  # the class default is left alone
-    fg = mapview.feature_group("energy", mapview.layer_geojson(ds, "energy"))
+    fg = mapview.feature_group("energy", mapview.frozen_layer(ds, "energy"))
     fg.add_to(m1)
     page = m1.get_root().render()
     assert not re.search(r"https?://", page.replace("http://www.w3.org", ""))
@@ -60,11 +60,19 @@ def test_base_map_is_offline_and_stable(ds):
     assert strip(mapview.base_map(base)) == strip(m2)
 
 
+def test_frozen_json_cannot_close_the_script_tag():
+    text = mapview.script_json({"name": "</script><script>alert('x')</script> & co"})
+    assert "</script>" not in text and "<" not in text and "'" not in text
+    import json as _json
+
+    assert _json.loads(text)["name"] == "</script><script>alert('x')</script> & co"
+
+
 def test_selection_group_is_not_interactive(ds):
     fg = mapview.selection_group(ds, "province-jawzjan")
     folium.Map(tiles=None).add_child(fg)
     script = fg.get_root().render()
-    assert "rm-selected" in script and '"interactive": false' in script
+    assert "rm-selected" in script and "interactive: false" in script
     assert list(mapview.selection_group(ds, None)._children) == []
     assert list(mapview.selection_group(ds, "no-such-feature")._children) == []
 
@@ -163,3 +171,19 @@ def test_every_point_feature_lies_in_its_country(ds):
     for fid, cid in checks.items():
         assert ds.features.loc[cid].geometry.buffer(0.05).contains(ds.features.loc[fid].geometry), fid
     assert shape({"type": "Point", "coordinates": [0, 0]}).equals(Point(0, 0))
+
+
+@pytest.mark.skipif(not __import__("shutil").which("node"), reason="node is not installed")
+def test_generated_map_script_is_valid_javascript(ds, tmp_path):
+    import subprocess
+
+    m = mapview.base_map(mapview.frozen(mapview.base_geojson(ds.geo["world"])))
+    for layer in mapview.LAYER_ORDER:
+        mapview.feature_group(layer, mapview.frozen_layer(ds, layer)).add_to(m)
+    mapview.selection_group(ds, "province-jawzjan").add_to(m)
+    page = m.get_root().render()
+    scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
+    js = tmp_path / "map.js"
+    js.write_text("\n".join(scripts), encoding="utf-8")
+    proc = subprocess.run(["node", "--check", str(js)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[:500]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
 import folium
 import shapely
+from branca.element import Element, MacroElement
 from folium.map import CustomPane
+from jinja2 import Template
 from folium.utilities import JsCode
 
 from .load import Dataset
@@ -19,7 +22,11 @@ HOME_CENTER = (39.0, 66.0)
 HOME_ZOOM = 4
 ATTRIBUTION = "Natural Earth (de facto boundaries) · AGCHO/OCHA · GeoNames"
 # panes keep areas under lines under points, whatever layer they belong to
-PANES = {"Polygon": ("rm-areas", 410), "LineString": ("rm-lines", 420), "Point": ("rm-points", 430)}
+PANES = {
+    "Regions": ("rm-regions", 405), "Polygon": ("rm-areas", 410), "Hot": ("rm-hot", 415),
+    "LineString": ("rm-lines", 420), "Point": ("rm-points", 430), "Top": ("rm-top", 440),
+}  # fmt: skip
+MAP_CSS = "<style>.leaflet-container{background:#cfe2ec}.leaflet-tooltip{max-width:320px;white-space:normal}</style>"
 
 # Tooltip text goes in through textContent: names from articles or data never become markup.
 ON_EACH_FEATURE = JsCode(
@@ -37,6 +44,81 @@ function(feature, layer) {
 }
 """
 )
+
+
+def script_json(data: Any) -> str:
+    """JSON safe to put inside a <script>, escaped as Jinja's ``tojson`` does."""
+    return (
+        json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
+    )  # fmt: skip
+
+
+class FrozenGeoJson(MacroElement):
+    """A Leaflet GeoJSON layer from JSON text and bounds computed once, reused every rerun.
+
+    folium.GeoJson re-serialises its data on every render and streamlit-folium walks
+    every coordinate for the map's bounds on every rerun: ~200 ms per click for the
+    world base layer alone. Styles travel in ``properties.style``; points become
+    circle markers so that a click returns the feature with its properties.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.geoJson(null, {
+  pane: {{ this.pane|tojson }},
+  interactive: {{ this.interactive|tojson }},
+  attribution: {{ this.attribution|tojson }},
+  style: function(f) { return f.properties.style || {}; },
+  pointToLayer: function(f, latlng) {
+    var o = Object.assign({}, f.properties.style || {}, {pane: {{ this.pane|tojson }}, interactive: {{ this.interactive|tojson }}});
+    return L.circleMarker(latlng, o);
+  },
+  {% if this.on_each_feature %}onEachFeature: {{ this.on_each_feature.js_code }},{% endif %}
+});
+{{ this.get_name() }}.addData({{ this.data_json }});
+{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, data_json: str, bounds: list[list[float | None]], *, pane: str = "overlayPane",
+                 interactive: bool = True, attribution: str | None = None, on_each_feature: JsCode | None = None,
+                 name: str | None = None) -> None:  # fmt: skip
+        super().__init__()
+        self._name = "FrozenGeoJson"  # becomes the JS variable name: must stay an identifier
+        self.layer_name = name or self.get_name()
+        self.data_json = data_json
+        self._bounds = bounds
+        self.pane, self.interactive, self.attribution = pane, interactive, attribution
+        self.on_each_feature = on_each_feature
+
+    def _get_self_bounds(self) -> list[list[float | None]]:
+        return self._bounds
+
+    def render(self, **kwargs: Any) -> None:
+        # MacroElement.render wraps the rendered script in a new Element, which compiles it
+        # as a Jinja template: ~15 ms per 100 kB of GeoJSON on every rerun. Add it as is.
+        self.get_root().script.add_child(_Raw(self._template.module.script(self, kwargs)), name=self.get_name())
+
+
+class _Raw(Element):
+    """Already-rendered text, never parsed as a template."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+def frozen(data: dict[str, Any]) -> tuple[str, list[list[float | None]]]:
+    """The JSON text and ``[[south, west], [north, east]]`` of a FeatureCollection, for :class:`FrozenGeoJson`."""
+    b = shapely.bounds(shapely.union_all([shapely.geometry.shape(f["geometry"]) for f in data["features"]])) if data["features"] else None
+    bounds = [[float(b[1]), float(b[0])], [float(b[3]), float(b[2])]] if b is not None else [[None, None], [None, None]]
+    return script_json(data), bounds
 
 
 def _geom_class(geom_type: str) -> str:
@@ -84,25 +166,22 @@ def layer_geojson(ds: Dataset, layer: str) -> dict[str, dict[str, Any]]:
     return out
 
 
-def base_map(base: dict[str, Any], static_prefix: str = STATIC_PREFIX) -> folium.Map:
+def base_map(base: tuple[str, list], static_prefix: str = STATIC_PREFIX) -> folium.Map:
     """The map that never changes between reruns: offline base, panes, vendored Leaflet.
 
-    ``base`` is the output of :func:`base_geojson`.
-
-    Keeping this identical across reruns is what stops streamlit-folium from
-    remounting the map (which would flash and lose the user's pan and zoom).
+    ``base`` is :func:`frozen` of :func:`base_geojson`. Keeping this identical across
+    reruns is what stops streamlit-folium from remounting the map (which would flash
+    and lose the user's pan and zoom).
     """
     m = folium.Map(location=HOME_CENTER, zoom_start=HOME_ZOOM, tiles=None, min_zoom=2, max_zoom=11,
                    world_copy_jump=True, control_scale=True)  # fmt: skip
     # per instance, so other maps in the process keep folium's defaults
     m.default_js = [("leaflet", f"{static_prefix}/leaflet/leaflet.js")]
     m.default_css = [("leaflet_css", f"{static_prefix}/leaflet/leaflet.css")]
-    m.get_root().header.add_child(
-        folium.Element("<style>.leaflet-container{background:#cfe2ec}.leaflet-tooltip{max-width:320px;white-space:normal}</style>")
-    )
+    m.get_root().header.add_child(folium.Element(MAP_CSS))
     for name, z in PANES.values():
         CustomPane(name, z_index=z).add_to(m)
-    folium.GeoJson(base, name="base", interactive=False, attribution=ATTRIBUTION, smooth_factor=1.5).add_to(m)
+    FrozenGeoJson(*base, name="base", interactive=False, attribution=ATTRIBUTION).add_to(m)
     return m
 
 
@@ -113,16 +192,24 @@ def base_geojson(world: dict[str, Any]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": feats}
 
 
-def feature_group(layer: str, parts: dict[str, dict[str, Any]]) -> folium.FeatureGroup:
+def pane_for(layer: str, gclass: str) -> str:
+    """Regions lie under countries and provinces, so a click inside a country finds the country."""
+    if gclass == "Polygon":
+        return {"regions": "rm-regions", "security": "rm-hot"}.get(layer, "rm-areas")
+    return PANES[gclass][0]
+
+
+def frozen_layer(ds: Dataset, layer: str) -> dict[str, tuple[str, list]]:
+    """:func:`layer_geojson` frozen per geometry class, ready for :func:`feature_group`."""
+    return {gclass: frozen(fc) for gclass, fc in layer_geojson(ds, layer).items()}
+
+
+def feature_group(layer: str, parts: dict[str, tuple[str, list]]) -> folium.FeatureGroup:
     """A toggleable group for one layer; clicking a feature returns it with its properties."""
     fg = folium.FeatureGroup(name=f"rm-{layer}")
-    for gclass, fc in parts.items():
-        pane = PANES[gclass][0]
-        kwargs: dict[str, Any] = {"pane": pane, "on_each_feature": ON_EACH_FEATURE}
-        if gclass == "Point":
-            # folium.Marker would drop the properties; a GeoJSON point keeps them for the click
-            kwargs["marker"] = folium.CircleMarker(radius=7, pane=pane)
-        folium.GeoJson(fc, name=f"rm-{layer}-{gclass}", **kwargs).add_to(fg)
+    for gclass, (data_json, bounds) in parts.items():
+        FrozenGeoJson(data_json, bounds, pane=pane_for(layer, gclass), on_each_feature=ON_EACH_FEATURE,
+                      name=f"rm-{layer}-{gclass}").add_to(fg)  # fmt: skip
     return fg
 
 
@@ -132,15 +219,11 @@ def selection_group(ds: Dataset, feature_id: str | None) -> folium.FeatureGroup:
     if feature_id is None or feature_id not in ds.features.index:
         return fg
     geom = ds.features.loc[feature_id].geometry
-    gclass = _geom_class(geom.geom_type)
     style = {"color": SELECTED_COLOUR, "weight": 7, "opacity": 0.9, "fill": False, "className": "rm-selected",
              "radius": 13}  # fmt: skip
-    fc = {"type": "Feature", "id": feature_id, "properties": {"id": feature_id, "style": style},
-          "geometry": shapely.geometry.mapping(geom)}  # fmt: skip
-    kwargs: dict[str, Any] = {"interactive": False, "pane": PANES[gclass][0]}
-    if gclass == "Point":
-        kwargs["marker"] = folium.CircleMarker(radius=13, pane=PANES[gclass][0], interactive=False)
-    folium.GeoJson(fc, name="rm-selection-shape", **kwargs).add_to(fg)
+    fc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"id": feature_id, "style": style}, "geometry": shapely.geometry.mapping(geom)}]}  # fmt: skip
+    FrozenGeoJson(*frozen(fc), pane="rm-top", interactive=False, name="rm-selection-shape").add_to(fg)
     return fg
 
 

@@ -70,6 +70,10 @@ def feature_style(layer: str, status: str, precision: str, geom_type: str, linke
         # context-only polygons stay faint so the linked ones stand out
         fill = {Layer.COUNTRIES: 0.10, Layer.REGIONS: 0.12}.get(layer, 0.30 if linked else 0.04)
         style |= {"weight": 2.0 if linked else 0.8, "fillColor": colour, "fillOpacity": round(fill * opacity, 3)}
+        if layer == Layer.SECURITY:
+            # drawn over a province with the same outline: hatch-like dashed edge, no fill, so a
+            # click inside still reaches the province (the card lists both)
+            style |= {"weight": 4, "fill": False, "dashArray": style.get("dashArray") or "6 4"}
     elif geom_type.endswith("LineString"):
         style |= {"weight": 3.5 if precision != Precision.SCHEMATIC else 3.0}
     else:  # points, drawn as circle markers

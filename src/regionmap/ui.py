@@ -77,12 +77,12 @@ def linker() -> tuple[Gazetteer, Linker]:
 # Cached per dataset: GeoJSON dicts and HTML strings, never folium objects.
 @st.cache_resource(max_entries=4)
 def _layer_parts(_ds: Dataset, key: tuple) -> dict[str, dict]:
-    return {layer: mapview.layer_geojson(_ds, layer) for layer in mapview.LAYER_ORDER}
+    return {layer: mapview.frozen_layer(_ds, layer) for layer in mapview.LAYER_ORDER}
 
 
 @st.cache_resource(max_entries=4)
-def _base(_ds: Dataset, key: tuple) -> dict:
-    return mapview.base_geojson(_ds.geo.get("world", {"type": "FeatureCollection", "features": []}))
+def _base(_ds: Dataset, key: tuple) -> tuple[str, list]:
+    return mapview.frozen(mapview.base_geojson(_ds.geo.get("world", {"type": "FeatureCollection", "features": []})))
 
 
 @st.cache_resource(max_entries=16)
