@@ -34,9 +34,12 @@ def map_args(at: AppTest) -> dict:
     return json.loads(map_element(at).proto.json_args)
 
 
-def click(at: AppTest, fid: str, count: int) -> AppTest:
+def click(at: AppTest, fid: str, count: int, where: tuple[float, float] | None = None) -> AppTest:
     drawing = {"type": "Feature", "properties": {"id": fid, "name": "?"}, "geometry": None}
-    at.session_state[map_element(at).key] = {"last_active_drawing": drawing, "last_object_clicked_count": count}
+    value = {"last_active_drawing": drawing, "last_object_clicked_count": count}
+    if where:
+        value["last_object_clicked"] = {"lat": where[0], "lng": where[1]}
+    at.session_state[map_element(at).key] = value
     at.run()
     assert not at.exception, at.exception
     return at
@@ -59,7 +62,8 @@ def test_default_page(monkeypatch):
     args = map_args(at)
     assert args["js_links"] == ["/app/static/leaflet/leaflet.js"]
     assert args["css_links"] == ["/app/static/leaflet/leaflet.css"]
-    assert args["returned_objects"] == ["last_active_drawing", "last_object_clicked_count"]
+    # only clicks come back: panning and zooming never rerun the script
+    assert args["returned_objects"] == ["last_active_drawing", "last_object_clicked_count", "last_object_clicked"]
     for layer in ("countries", "regions", "provinces", "energy", "trafficking", "security", "diplomacy", "partnerships"):
         assert f"rm-layer-{layer}" in args["feature_group"]
     assert "https://" not in args["script"] + args["feature_group"] + args["header"]
@@ -75,6 +79,14 @@ def test_click_on_map_opens_card_with_passages(monkeypatch):
     args = map_args(at)
     assert "rm-selected" in args["feature_group"]
     assert args["zoom"] >= 5 and 35 < args["center"][0] < 38  # brought into view
+
+
+def test_card_offers_the_other_features_under_the_click(monkeypatch):
+    at = click(start(monkeypatch), "province-jawzjan", 1, where=(36.9, 65.9))
+    also = [b.label for b in at.button if b.key and b.key.startswith("rm_also_")]
+    assert "Islamic State presence in Jawzjan" in also and "Afghanistan" in also
+    at.button(key="rm_also_security-is-jawzjan").click().run()
+    assert card_feature(at) == "security-is-jawzjan"
 
 
 def test_same_click_count_does_not_reselect(monkeypatch):

@@ -227,6 +227,19 @@ def selection_group(ds: Dataset, feature_id: str | None) -> folium.FeatureGroup:
     return fg
 
 
+def features_at(ds: Dataset, lat: float, lon: float, layers: list[str], tolerance_deg: float = 0.05) -> list[str]:
+    """Ids of the features of ``layers`` under a map click: overlapping areas, lines and points nearby.
+
+    A click reaches only the shape drawn on top; this lists the others so the card can offer them.
+    """
+    pt = shapely.Point(lon, lat)
+    f = ds.features[ds.features["layer"].isin(layers)]
+    hits = f[f.geometry.intersects(pt.buffer(tolerance_deg))]
+    # smallest first: the province before the country before the region (square degrees
+    # are good enough to order by)
+    return list(hits.assign(_a=shapely.area(hits.geometry.values)).sort_values("_a").index)
+
+
 def view_for(bounds: tuple[float, float, float, float], size_px: tuple[int, int] = (760, 620)) -> tuple[list[float], int]:
     """Centre ``[lat, lon]`` and a Web Mercator zoom that fits ``(minx, miny, maxx, maxy)``."""
     minx, miny, maxx, maxy = bounds

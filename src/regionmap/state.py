@@ -73,6 +73,8 @@ class MapClick:
 
     feature_id: str | None
     count: int | None
+    lat: float | None = None
+    lon: float | None = None
 
 
 def map_click(value: Mapping[str, Any] | None) -> MapClick:
@@ -88,4 +90,8 @@ def map_click(value: Mapping[str, Any] | None) -> MapClick:
             fid = props["id"]
         elif isinstance(drawing.get("id"), str):
             fid = drawing["id"]
-    return MapClick(fid, count if isinstance(count, int) else None)
+    lat = lon = None
+    at = value.get("last_object_clicked")
+    if isinstance(at, Mapping) and isinstance(at.get("lat"), int | float) and isinstance(at.get("lng"), int | float):
+        lat, lon = float(at["lat"]), float(at["lng"])
+    return MapClick(fid, count if isinstance(count, int) else None, lat, lon)

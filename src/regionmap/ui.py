@@ -36,7 +36,8 @@ SEL, FOCUS, LAYERS, SEARCH, ARTICLE = "rm_sel", "rm_focus", "rm_layers", "rm_sea
 MAP, CLICKS, CHOICE_N, NOTICES = "rm_map", "rm_clicks", "rm_choice_n", "rm_notices"
 NEXT_ARTICLE = "rm_next_article"
 MAP_HEIGHT = 560
-RETURNED = ["last_active_drawing", "last_object_clicked_count"]
+RETURNED = ["last_active_drawing", "last_object_clicked_count", "last_object_clicked"]
+CLICK_AT = "rm_click_at"
 
 
 def _signature(root: Path) -> tuple:
@@ -116,6 +117,7 @@ def _apply_map_value(ds: Dataset, value) -> bool:
     if click.count is None or click.count == st.session_state.get(CLICKS):
         return False
     st.session_state[CLICKS] = click.count
+    st.session_state[CLICK_AT] = (click.lat, click.lon) if click.lat is not None else None
     if click.feature_id and click.feature_id in ds.features.index and click.feature_id != st.session_state.get(SEL):
         select(ds, click.feature_id)
         return True
@@ -220,9 +222,27 @@ def _card(ds: Dataset, fid: str) -> None:
             with box:
                 for lk in mentions:
                     _quote(art, lk, colour)
+    _also_here(ds, fid)
     if st.button("Clear selection", key="rm_clear"):
         select(ds, None)
         _rerun()
+
+
+def _also_here(ds: Dataset, fid: str) -> None:
+    at = st.session_state.get(CLICK_AT)
+    if not at:
+        return
+    others = [o for o in mapview.features_at(ds, at[0], at[1], st.session_state[LAYERS]) if o != fid][:8]
+    if not others:
+        return
+    st.caption("Also at the spot you clicked:")
+    cols = st.columns(min(len(others), 4))
+    for i, other in enumerate(others):
+        cols[i % len(cols)].button(ds.features.loc[other, "name"], key=f"rm_also_{other}", on_click=_pick, args=(ds, other))
+
+
+def _pick(ds: Dataset, fid: str) -> None:
+    select(ds, fid)
 
 
 def _quote(art, lk, colour: str) -> None:

@@ -9,6 +9,20 @@ import streamlit as st
 # The HTML arrives as data (already escaped by article_view.article_html) so the
 # component itself never changes and is never remounted.
 _JS = """
+// Scroll only the article's own box: scrollIntoView would also scroll the page and move
+// the map under the user's pointer.
+function scrollWithin(el) {
+  let p = el.parentElement || el.getRootNode().host;
+  while (p && p !== document.body) {
+    const oy = getComputedStyle(p).overflowY;
+    if ((oy === 'auto' || oy === 'scroll') && p.scrollHeight > p.clientHeight) break;
+    p = p.parentElement || (p.getRootNode && p.getRootNode().host) || null;
+  }
+  if (!p || p === document.body) return;
+  const r = el.getBoundingClientRect(), pr = p.getBoundingClientRect();
+  p.scrollTo({ top: p.scrollTop + (r.top - pr.top) - p.clientHeight / 2, behavior: 'smooth' });
+}
+
 export default function ({ data, parentElement, setStateValue }) {
   let root = parentElement.querySelector('.rm-article');
   if (!root) {
@@ -46,7 +60,7 @@ export default function ({ data, parentElement, setStateValue }) {
     const f = CSS.escape(data.focus);
     const hits = root.querySelectorAll('[data-p~="' + f + '"], [data-l="' + f + '"]');
     if (hits.length) {
-      hits[0].scrollIntoView({ block: 'center', behavior: 'smooth' });
+      scrollWithin(hits[0]);
       hits.forEach((e) => { e.classList.remove('rm-flash'); void e.offsetWidth; e.classList.add('rm-flash'); });
     }
   }
