@@ -92,8 +92,10 @@ def test_offsets_survive_case_folding_that_changes_length(linker):
     assert text[m.start : m.end] == "Dushanbe"
 
 
-def test_gold_set_is_well_formed():
-    proc = subprocess.run([sys.executable, str(EVAL / "check_gold.py")], capture_output=True, text=True)
+@pytest.mark.parametrize("folder", ["eval", "eval_heldout"])
+def test_gold_set_is_well_formed(folder):
+    target = Path(__file__).parent / folder
+    proc = subprocess.run([sys.executable, str(EVAL / "check_gold.py"), str(target)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 

@@ -29,12 +29,18 @@ def summary(ds: Dataset) -> str:
     return "\n".join(lines)
 
 
+def _report_problems(ds: Dataset, closing: str) -> bool:
+    """Print one line per problem and a closing line to stderr; True if there were any."""
+    for p in ds.problems:
+        print(p, file=sys.stderr)
+    if ds.problems:
+        print(closing.format(n=len(ds.problems)), file=sys.stderr)
+    return bool(ds.problems)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     ds = load_dataset(args.data_dir)
-    if ds.problems:
-        for p in ds.problems:
-            print(p, file=sys.stderr)
-        print(f"{len(ds.problems)} problem(s) in {args.data_dir}", file=sys.stderr)
+    if _report_problems(ds, f"{{n}} problem(s) in {args.data_dir}"):
         return 1
     print(summary(ds))
     print("OK")
@@ -45,10 +51,7 @@ def cmd_export_geojson(args: argparse.Namespace) -> int:
     from .export import write_geojson
 
     ds = load_dataset(args.data)
-    if ds.problems:
-        for p in ds.problems:
-            print(p, file=sys.stderr)
-        print(f"not exported: {len(ds.problems)} problem(s) in {args.data}; run 'regionmap validate'", file=sys.stderr)
+    if _report_problems(ds, f"not exported: {{n}} problem(s) in {args.data}; run 'regionmap validate'"):
         return 1
     try:
         n = write_geojson(ds, args.out)
