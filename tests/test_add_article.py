@@ -100,8 +100,7 @@ def test_app_add_flow_saves_and_selects_the_article(monkeypatch, tmp_path):
     at.text_input(key="rm_add_date").input("2024-04-02")
     at.button(key="rm_add_go").click().run()
     assert not at.exception, at.exception
-    assert any("place mention(s) found" in m.value for m in at.markdown)
-    assert any("&lt;b&gt;Power&lt;/b&gt;" in m.value for m in at.markdown)  # the title is shown escaped
+    assert any("place mention(s) found" in h.value and "&lt;b&gt;Power&lt;/b&gt;" in h.value for h in at.html)
     at.button(key="rm_add_save").click().run()
     assert not at.exception, at.exception
     assert not at.error

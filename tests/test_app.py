@@ -132,6 +132,13 @@ def test_unknown_url_values_are_ignored_with_a_notice(monkeypatch):
     assert at.session_state["rm_layers"] == ["energy"]
 
 
+def test_hostile_url_values_are_shown_as_text(monkeypatch):
+    at = start(monkeypatch, feature="[x](javascript:alert(1))<img src=x onerror=alert(2)>")
+    notes = " ".join(c.value for c in at.caption)
+    assert "\\[x\\]\\(javascript\\:alert\\(1\\)\\)" in notes and "\\<img" in notes
+    assert card_feature(at) is None
+
+
 def test_layer_toggle_removes_its_group(monkeypatch):
     at = start(monkeypatch)
     at.session_state["rm_layers"] = ["countries"]

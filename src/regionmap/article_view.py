@@ -15,6 +15,18 @@ from typing import Any
 from .model import Article, Link, LinkKind
 from .style import LAYER_COLOURS, LAYER_LABELS
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$:~&])")
+
+
+def md_escape(text: str) -> str:
+    """Text for Streamlit's markdown (st.error, st.caption, labels): every markup character escaped.
+
+    ``html.escape`` is not enough there: ``[x](javascript:…)``, ``**``, ``$…$`` and
+    ``:emoji:`` are markdown, not HTML.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
 _SENTENCE_END = re.compile(r"[.!?]['’\")\]]?\s+|\n\s*\n")
 
 

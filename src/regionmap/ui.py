@@ -14,6 +14,7 @@ from . import mapview
 from .article_view import (
     PAGE_CSS,
     article_html,
+    md_escape,
     article_meta_html,
     card_header_html,
     context,
@@ -212,7 +213,8 @@ def _card(ds: Dataset, fid: str) -> None:
         st.caption("No article passage links to this feature; it is shown as context.")
     for aid, links in groups.items():
         art = ds.articles[aid]
-        st.markdown(f"**{len(links)} passage(s) in** {escape(art.meta.title)} ({art.meta.published.isoformat()})")
+        st.html(f'<div class="rm-sub"><b>{len(links)} passage(s) in</b> {escape(art.meta.title)} '
+                f"({art.meta.published.isoformat()})</div>")  # fmt: skip
         passages = [lk for lk in links if lk.kind == LinkKind.PASSAGE]
         mentions = [lk for lk in links if lk.kind == LinkKind.MENTION]
         for lk in passages:
@@ -238,7 +240,7 @@ def _also_here(ds: Dataset, fid: str) -> None:
     st.caption("Also at the spot you clicked:")
     cols = st.columns(min(len(others), 4))
     for i, other in enumerate(others):
-        cols[i % len(cols)].button(ds.features.loc[other, "name"], key=f"rm_also_{other}", on_click=_pick, args=(ds, other))
+        cols[i % len(cols)].button(md_escape(ds.features.loc[other, "name"]), key=f"rm_also_{other}", on_click=_pick, args=(ds, other))
 
 
 def _pick(ds: Dataset, fid: str) -> None:
@@ -319,9 +321,9 @@ def main() -> None:
         st.session_state[ARTICLE] = nxt
     st.markdown("#### regionmap · Central Asia & Afghanistan, from the article to the map")
     for notice in st.session_state.get(NOTICES, []):
-        st.caption(f":warning: {escape(notice)}")
+        st.caption(f"⚠ {md_escape(notice)}")
     if ds.problems:
-        st.error(f"The data in {escape(str(ds.root))} has {len(ds.problems)} problem(s); showing what could be loaded.")
+        st.error(f"The data in {md_escape(str(ds.root))} has {len(ds.problems)} problem(s); showing what could be loaded.")
         with st.expander("What is wrong"):
             st.code("\n".join(map(str, ds.problems)), language=None)
     _sidebar(ds)

@@ -7,7 +7,7 @@ from html import escape
 
 import streamlit as st
 
-from .article_view import article_html
+from .article_view import article_html, md_escape
 from .gazetteer import Gazetteer
 from .ingest import IngestError, article_input, check_text, read_upload
 from .linker import Linker
@@ -77,11 +77,11 @@ def _read_form(ds: Dataset) -> tuple[str, object] | None:
             raise IngestError("choose a file to upload first")
         inp = article_input(title=title, publisher=publisher, date=date, author=author or None, url=url or None)
     except IngestError as exc:
-        st.error(str(exc))
+        st.error(md_escape(str(exc)))
         return None
     taken = {" ".join(a.meta.title.split()).casefold() for a in ds.articles.values()}
     if " ".join(inp.title.split()).casefold() in taken:
-        st.error(f"An article titled “{inp.title}” already exists; give this one another title.")
+        st.error(f"An article titled “{md_escape(inp.title)}” already exists; give this one another title.")
         return None
     return text, inp
 
@@ -99,9 +99,9 @@ def add_article_panel(ds: Dataset, gaz: Gazetteer, linker: Linker, store: UserSt
     text, mentions = draft["text"], draft["mentions"]
     review = [i for i, m in enumerate(mentions) if _needs_review(m)]
     sure = [i for i in range(len(mentions)) if i not in set(review)]
-    st.markdown(
-        f"**{escape(draft['input']['title'])}** — {len(mentions)} place mention(s) found: "
-        f"{len(sure)} linked with confidence, {len(review)} for you to decide."
+    st.html(
+        f"<div><b>{escape(draft['input']['title'])}</b> — {len(mentions)} place mention(s) found: "
+        f"{len(sure)} linked with confidence, {len(review)} for you to decide.</div>"
     )
     with st.expander("Preview with the proposed links", expanded=False):
         st.html(f'<div style="white-space:pre-wrap;max-height:360px;overflow:auto">{_preview(text, [mentions[i] for i in sure], ds.features["layer"].to_dict())}</div>')
@@ -127,7 +127,7 @@ def add_article_panel(ds: Dataset, gaz: Gazetteer, linker: Linker, store: UserSt
         with st.expander(f"{len(sure)} confident link(s): untick any that is wrong"):
             for i in sure:
                 m = mentions[i]
-                keep[i] = st.checkbox(f"{m['surface']} → {labels.get(m['feature_id'], m['feature_id'])}", value=True,
+                keep[i] = st.checkbox(md_escape(f"{m['surface']} → {labels.get(m['feature_id'], m['feature_id'])}"), value=True,
                                       key=f"rm_keep_{i}_{m['start']}")  # fmt: skip
     c1, c2 = st.columns(2)
     if c2.button("Discard", key="rm_add_discard"):
@@ -146,7 +146,7 @@ def add_article_panel(ds: Dataset, gaz: Gazetteer, linker: Linker, store: UserSt
         inp = article_input(**{k: v for k, v in draft["input"].items()})
         aid = store.save(inp, text, links, existing_titles=[a.meta.title for a in ds.articles.values()], review=pending)
     except IngestError as exc:
-        st.error(str(exc))
+        st.error(md_escape(str(exc)))
         return
     del st.session_state[DRAFT]
     on_saved(aid)
@@ -161,7 +161,7 @@ def review_panel(ds: Dataset, gaz: Gazetteer, store: UserStore, on_saved: Callab
     labels = _all_labels(gaz, id(gaz))
     for aid, items in pending.items():
         art = ds.articles[aid]
-        with st.expander(f"{art.meta.title} — {len(items)} to decide"):
+        with st.expander(md_escape(f"{art.meta.title} — {len(items)} to decide")):
             choices = {}
             for j, m in enumerate(items):
                 if not {"start", "end", "surface"} <= set(m):
@@ -186,6 +186,6 @@ def review_panel(ds: Dataset, gaz: Gazetteer, store: UserStore, on_saved: Callab
                 try:
                     store.update_links(aid, links, review=left)
                 except IngestError as exc:
-                    st.error(str(exc))
+                    st.error(md_escape(str(exc)))
                     return
                 on_saved(aid)
