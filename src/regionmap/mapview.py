@@ -26,7 +26,7 @@ PANES = {
     "Regions": ("rm-regions", 405), "Polygon": ("rm-areas", 410), "Hot": ("rm-hot", 415),
     "LineString": ("rm-lines", 420), "Point": ("rm-points", 430), "Top": ("rm-top", 440),
 }  # fmt: skip
-MAP_CSS = "<style>.leaflet-container{background:#cfe2ec}.leaflet-tooltip{max-width:320px;white-space:normal}</style>"
+MAP_CSS = "<style>.leaflet-container{background:#cfe2ec}.leaflet-tooltip{min-width:180px;max-width:320px;white-space:normal}</style>"
 
 # Tooltip text goes in through textContent: names from articles or data never become markup.
 ON_EACH_FEATURE = JsCode(
