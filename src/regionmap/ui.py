@@ -14,23 +14,23 @@ from . import mapview
 from .article_view import (
     PAGE_CSS,
     article_html,
-    md_escape,
     article_meta_html,
     card_header_html,
     context,
     context_html,
     group_by_article,
+    md_escape,
 )
 from .corpus import load_corpus
 from .gazetteer import Gazetteer, build_gazetteer
 from .linker import Linker
 from .load import Dataset, load_dataset
-from .store import UserStore, default_user_dir
-from .ui_add import add_article_panel, review_panel
 from .model import LinkKind
 from .paths import default_data_dir
 from .state import layers_param, map_click, parse_query
+from .store import UserStore, default_user_dir
 from .style import LAYER_COLOURS, LAYER_LABELS, legend_html
+from .ui_add import add_article_panel, review_panel
 from .ui_article import article_view
 
 SEL, FOCUS, LAYERS, SEARCH, ARTICLE = "rm_sel", "rm_focus", "rm_layers", "rm_search", "rm_article"
@@ -65,10 +65,11 @@ def _dataset(root: str, user: str, sig_key: int) -> Dataset:
     return load_corpus(root, user)
 
 
-def dataset() -> Dataset:
-    """The curated data plus the user's saved articles, reloaded when a file changes."""
+def dataset() -> tuple[Dataset, int]:
+    """The curated data plus the user's saved articles (reloaded when a file changes), and its cache key."""
     root, user = default_data_dir(), default_user_dir()
-    return _dataset(str(root), str(user), hash((_signature(root), _signature(user))))
+    key = hash((str(root), str(user), _signature(root), _signature(user)))
+    return _dataset(str(root), str(user), key), key
 
 
 def linker() -> tuple[Gazetteer, Linker]:
@@ -78,23 +79,19 @@ def linker() -> tuple[Gazetteer, Linker]:
 
 # Cached per dataset: GeoJSON dicts and HTML strings, never folium objects.
 @st.cache_resource(max_entries=4)
-def _layer_parts(_ds: Dataset, key: tuple) -> dict[str, dict]:
+def _layer_parts(_ds: Dataset, key: int) -> dict[str, dict]:
     return {layer: mapview.frozen_layer(_ds, layer) for layer in mapview.LAYER_ORDER}
 
 
 @st.cache_resource(max_entries=4)
-def _base(_ds: Dataset, key: tuple) -> tuple[str, list]:
+def _base(_ds: Dataset, key: int) -> tuple[str, list]:
     return mapview.frozen(mapview.base_geojson(_ds.geo.get("world", {"type": "FeatureCollection", "features": []})))
 
 
 @st.cache_resource(max_entries=16)
-def _article_html(_ds: Dataset, key: tuple, article_id: str) -> str:
+def _article_html(_ds: Dataset, key: int, article_id: str) -> str:
     layer_of = _ds.features["layer"].to_dict()
     return article_html(_ds.articles[article_id], _ds.links, layer_of)
-
-
-def _key(ds: Dataset) -> tuple:
-    return (str(ds.root), id(ds))
 
 
 def select(ds: Dataset, fid: str | None, focus: str | None = None) -> None:
@@ -270,9 +267,9 @@ def _rerun() -> None:
 
 
 @st.fragment
-def _main(ds: Dataset) -> None:
-    parts = _layer_parts(ds, _key(ds))
-    base = _base(ds, _key(ds))
+def _main(ds: Dataset, key: int) -> None:
+    parts = _layer_parts(ds, key)
+    base = _base(ds, key)
     col_map, col_text = st.columns([3, 2], gap="medium")
     with col_map:
         sel = st.session_state.get(SEL)
@@ -299,7 +296,7 @@ def _main(ds: Dataset) -> None:
             with st.container(height=MAP_HEIGHT + 120, border=True):
                 value = article_view(
                     key="rm_article_view",
-                    html=_article_html(ds, _key(ds), aid),
+                    html=_article_html(ds, key, aid),
                     article=aid,
                     selected=st.session_state.get(SEL),
                     focus=st.session_state.get(FOCUS),
@@ -315,7 +312,7 @@ def main() -> None:
     """Render the whole page."""
     st.set_page_config(page_title="regionmap", layout="wide", initial_sidebar_state="expanded")
     st.html(PAGE_CSS)
-    ds = dataset()
+    ds, key = dataset()
     _init_from_url(ds)
     if (nxt := st.session_state.pop(NEXT_ARTICLE, None)) in ds.articles:
         st.session_state[ARTICLE] = nxt
@@ -329,7 +326,7 @@ def main() -> None:
     _sidebar(ds)
     tab_map, tab_add = st.tabs(["Map and article", "Add an article"])
     with tab_map:
-        _main(ds)
+        _main(ds, key)
     with tab_add:
         gaz, lk = linker()
         store = UserStore(default_user_dir())
