@@ -97,6 +97,7 @@ def _article_html(_ds: Dataset, key: int, article_id: str) -> str:
 def select(ds: Dataset, fid: str | None, focus: str | None = None) -> None:
     """Make ``fid`` the selected feature everywhere: card, map halo, article and URL."""
     st.session_state[SEL] = fid
+    st.session_state[CLICK_AT] = None  # "also here" belongs to a map click only
     if fid is None:
         st.session_state[FOCUS] = None
         st.query_params.pop("feature", None)
@@ -115,11 +116,12 @@ def _apply_map_value(ds: Dataset, value) -> bool:
     if click.count is None or click.count == st.session_state.get(CLICKS):
         return False
     st.session_state[CLICKS] = click.count
-    st.session_state[CLICK_AT] = (click.lat, click.lon) if click.lat is not None else None
+    changed = False
     if click.feature_id and click.feature_id in ds.features.index and click.feature_id != st.session_state.get(SEL):
         select(ds, click.feature_id)
-        return True
-    return False
+        changed = True
+    st.session_state[CLICK_AT] = (click.lat, click.lon) if click.lat is not None else None
+    return changed
 
 
 def _apply_article_choice(ds: Dataset, value) -> bool:
@@ -241,7 +243,9 @@ def _also_here(ds: Dataset, fid: str) -> None:
 
 
 def _pick(ds: Dataset, fid: str) -> None:
+    at = st.session_state.get(CLICK_AT)
     select(ds, fid)
+    st.session_state[CLICK_AT] = at  # still the same spot: keep offering the others
 
 
 def _quote(art, lk, colour: str) -> None:
