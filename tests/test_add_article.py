@@ -143,3 +143,40 @@ def test_unresolved_mention_fixed_in_the_app_is_saved(monkeypatch, tmp_path, cap
     data = json.loads((user / "links" / f"{aid}.json").read_text(encoding="utf-8"))
     assert data.get("review", []) == []
     assert {"feature": "province-badakhshan", "kind": "mention", "quote": "Zarbadakh", "start": 17, "end": 26} in data["links"]
+
+
+def _saved_with_review(tmp_path, capsys) -> tuple:
+    user = tmp_path / "user"
+    p = tmp_path / "a.txt"
+    p.write_text("Refugees reached Zarbadakh district and Qoldar district, then Dushanbe.", encoding="utf-8")
+    assert main(["add", str(p), "--title", "Two", "--publisher", "W", "--date", "2024-01-01", "--userdata", str(user)]) == 0
+    capsys.readouterr()
+    (aid,) = [a.stem for a in (user / "articles").glob("*.json")]
+    return user, aid
+
+
+def test_broken_review_entries_are_problems_not_crashes(tmp_path, capsys):
+    user, aid = _saved_with_review(tmp_path, capsys)
+    path = user / "links" / f"{aid}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["review"] = None
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert [p.message for p in load_corpus(ROOT / "data", user).problems] == ["review: Input should be a valid list"]
+    data["review"] = [{"start": "0", "end": 3, "surface": "Ref"}, {"start": 17, "end": 26, "surface": "Zarbadakh"}]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    ds = load_corpus(ROOT / "data", user)
+    assert [str(p) for p in ds.problems] == [f"{path}: review #1: is not a mention of the article's text"]
+    assert [r["surface"] for r in ds.review[aid]] == ["Zarbadakh"]
+
+
+def test_decisions_from_two_sessions_are_both_kept(tmp_path, capsys):
+    from regionmap.store import UserStore
+
+    user, aid = _saved_with_review(tmp_path, capsys)
+    first, second = UserStore(user), UserStore(user)  # two sessions, each deciding one mention
+    first.decide(aid, {(17, 26): "province-badakhshan"})
+    second.decide(aid, {(40, 46): None})  # "not a place"
+    data = json.loads((user / "links" / f"{aid}.json").read_text(encoding="utf-8"))
+    assert data.get("review", []) == []
+    feats = [lk["feature"] for lk in data["links"]]
+    assert "province-badakhshan" in feats and "place-dushanbe" in feats

@@ -187,3 +187,12 @@ def test_generated_map_script_is_valid_javascript(ds, tmp_path):
     js.write_text("\n".join(scripts), encoding="utf-8")
     proc = subprocess.run(["node", "--check", str(js)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[:500]
+
+
+def test_context_keeps_the_closing_quote():
+    text = 'He said "Kabul will join the talks." Then he left.'
+    meta = ArticleMeta(id="q", title="q", publisher="p", published="2024-01-01", body={"start": 0, "end": len(text)})
+    art = Article(meta=meta, text=text)
+    s = text.index("Kabul")
+    ctx = context(art, Link(feature="x", quote="Kabul", start=s, end=s + 5))
+    assert ctx.before + ctx.quote + ctx.after == 'He said "Kabul will join the talks."'

@@ -86,7 +86,7 @@ def context(article: Article, link: Link, limit: int = 220) -> Context:
     lo = ends[-1] if ends else lo
     hi = min(b1, link.end + limit)
     m = _SENTENCE_END.search(text, link.end, hi)
-    hi = m.start() + 1 if m else hi
+    hi = m.end() if m else hi  # keep the full stop and any closing quote
     before = text[lo : link.start].lstrip()
     after = text[link.end : hi].rstrip()
     if lo > b0 and not ends and before:

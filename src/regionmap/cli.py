@@ -98,19 +98,18 @@ def cmd_link(args: argparse.Namespace) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     from .ingest import IngestError, article_input
-    from .store import UserStore
+    from .store import UserStore, mention_link
 
     try:
         text = _read_article_file(args.file)
         inp = article_input(title=args.title, publisher=args.publisher, date=args.date, author=args.author, url=args.url)
         ds, linker = _linker(args.data)
         mentions = linker.link(text)
-        links = [{"feature": m.feature_id, "kind": "mention", "quote": m.surface, "start": m.start, "end": m.end}
-                 for m in mentions if m.feature_id and not m.candidates]  # fmt: skip
-        review = [m.to_json() for m in mentions if m.feature_id is None or m.candidates]
+        links = [mention_link(m.feature_id, m.surface, m.start, m.end) for m in mentions if not m.needs_review]
+        review = [m.to_json() for m in mentions if m.needs_review]
         aid = UserStore(args.userdata).save(inp, text, links, existing_titles=[a.meta.title for a in ds.articles.values()],
                                             review=review)  # fmt: skip
-    except IngestError as exc:
+    except (IngestError, OSError, ValueError) as exc:
         print(f"{args.file}: {exc}", file=sys.stderr)
         return 1
     print(f"saved {aid} in {args.userdata}: {len(links)} linked mention(s), {len(review)} to review in the app")

@@ -47,6 +47,28 @@ def gazetteer_feature(entry: Entry, geo: dict[str, dict[str, Any]]) -> dict[str,
     }  # fmt: skip
 
 
+def _review_items(path: Path, data: dict, text: str, col: _Collector) -> tuple[dict[str, Any], ...]:
+    """The link file's undecided mentions that still point at their words; the rest are reported."""
+    raw = data.get("review")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        col.add(path, "review: must be a list")
+        return ()
+    out = []
+    for i, r in enumerate(raw):
+        ok = (
+            isinstance(r, dict) and isinstance(r.get("start"), int) and isinstance(r.get("end"), int)
+            and isinstance(r.get("surface"), str) and text[r["start"] : r["end"]] == r["surface"]
+        )  # fmt: skip
+        if not ok:
+            col.add(path, "is not a mention of the article's text", f"review #{i + 1}")
+            continue
+        cands = [c for c in r.get("candidates") or [] if isinstance(c, dict) and isinstance(c.get("feature_id"), str)]
+        out.append({**r, "candidates": cands})
+    return tuple(out)
+
+
 def load_corpus(root: Path | str, user_dir: Path | str | None = None, gazetteer: Gazetteer | None = None) -> Dataset:
     """Load ``root`` (curated, checked) and the articles saved in ``user_dir``.
 
@@ -85,7 +107,7 @@ def load_corpus(root: Path | str, user_dir: Path | str | None = None, gazetteer:
             col.add(path, "links a saved article only; this one names none")
             continue
         user_links.extend(check_links(path, data, articles, known, col))
-        review[data["article"]] = tuple(r for r in data.get("review", []) if isinstance(r, dict))
+        review[data["article"]] = _review_items(path, data, articles[data["article"]].text, col)
     extra = sorted({lk.feature for lk in user_links} - set(ds.features.index))
     features = ds.features
     if extra:

@@ -9,6 +9,7 @@ from typing import Any
 import shapely
 
 from .load import Dataset
+from .store import write_atomic
 
 
 def feature_collection(ds: Dataset) -> dict[str, Any]:
@@ -51,8 +52,5 @@ def feature_collection(ds: Dataset) -> dict[str, Any]:
 def write_geojson(ds: Dataset, out: Path) -> int:
     """Write the collection atomically; returns the number of features."""
     fc = feature_collection(ds)
-    out = Path(out)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(json.dumps(fc, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(out)
+    write_atomic(Path(out), json.dumps(fc, ensure_ascii=False).encode("utf-8"))
     return len(fc["features"])

@@ -11,6 +11,7 @@ import ahocorasick
 
 from .gazetteer import Entry, Gazetteer, normalise
 
+CONFIDENT = 0.75  # below this a resolution goes to review
 REGION_COUNTRIES = {
     "AFG", "TJK", "UZB", "KGZ", "KAZ", "TKM", "PAK", "IRN", "CHN", "RUS", "IND", "AZE", "GEO", "ARM", "MNG",
 }  # fmt: skip
@@ -73,6 +74,11 @@ class Mention:
     lon: float | None
     confidence: float
     candidates: tuple[Candidate, ...] = field(default=())
+
+    @property
+    def needs_review(self) -> bool:
+        """Unresolved, ambiguous or unsure: a person should decide before it is saved as a link."""
+        return self.feature_id is None or bool(self.candidates) or self.confidence < CONFIDENT
 
     def to_json(self) -> dict:
         out = asdict(self)

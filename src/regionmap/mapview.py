@@ -114,11 +114,14 @@ class _Raw(Element):
         return self.text
 
 
-def frozen(data: dict[str, Any]) -> tuple[str, list[list[float | None]]]:
+def frozen(data: dict[str, Any], bounds: tuple[float, float, float, float] | None = None) -> tuple[str, list]:
     """The JSON text and ``[[south, west], [north, east]]`` of a FeatureCollection, for :class:`FrozenGeoJson`."""
-    b = shapely.bounds(shapely.union_all([shapely.geometry.shape(f["geometry"]) for f in data["features"]])) if data["features"] else None
-    bounds = [[float(b[1]), float(b[0])], [float(b[3]), float(b[2])]] if b is not None else [[None, None], [None, None]]
-    return script_json(data), bounds
+    if bounds is None and data["features"]:
+        bounds = tuple(shapely.total_bounds([shapely.geometry.shape(f["geometry"]) for f in data["features"]]))
+    if bounds is None:
+        return script_json(data), [[None, None], [None, None]]
+    minx, miny, maxx, maxy = (float(v) for v in bounds)
+    return script_json(data), [[miny, minx], [maxy, maxx]]
 
 
 def _geom_class(geom_type: str) -> str:
@@ -223,7 +226,7 @@ def selection_group(ds: Dataset, feature_id: str | None) -> folium.FeatureGroup:
              "radius": 13}  # fmt: skip
     fc = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"id": feature_id, "style": style}, "geometry": shapely.geometry.mapping(geom)}]}  # fmt: skip
-    FrozenGeoJson(*frozen(fc), pane="rm-top", interactive=False, name="rm-selection-shape").add_to(fg)
+    FrozenGeoJson(*frozen(fc, geom.bounds), pane="rm-top", interactive=False, name="rm-selection-shape").add_to(fg)
     return fg
 
 

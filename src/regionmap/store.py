@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from .ingest import ARTICLE_ID, ArticleInput, IngestError, article_id, check_text
 from .model import ArticleMeta, LinkKind
-from .paths import PROJECT_ROOT
+from .paths import PROJECT_ROOT, default_data_dir
 
 LOCK_TIMEOUT = 10.0
 NOTE = "Added by a user through regionmap."
@@ -28,8 +28,14 @@ def default_user_dir() -> Path:
     return Path(env) if env else Path.cwd() / "userdata"
 
 
-def _title_key(title: str) -> str:
+def title_key(title: str) -> str:
+    """What two titles must share to count as the same: case and spacing ignored."""
     return " ".join(title.split()).casefold()
+
+
+def mention_link(feature: str, quote: str, start: int, end: int) -> dict[str, Any]:
+    """A mention link in the stored form."""
+    return {"feature": feature, "kind": "mention", "quote": quote, "start": start, "end": end}
 
 
 def _short(s: str, limit: int = 60) -> str:
@@ -46,7 +52,8 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that readers see the old or the new file, never half of one."""
     # the temporary name ends in .tmp, so globs for *.json / *.txt never see a half-written file
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -143,20 +150,21 @@ class UserStore:
 
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
-        curated = [PROJECT_ROOT / "data"]
-        if os.environ.get("REGIONMAP_DATA"):
-            curated.append(Path(os.environ["REGIONMAP_DATA"]))
+        curated = [PROJECT_ROOT / "data", default_data_dir()]
         if any(self.root.resolve() == c.resolve() for c in curated):
             raise ValueError(f"{self.root} holds the curated data; user articles go elsewhere")
         self.articles_dir = self.root / "articles"
         self.links_dir = self.root / "links"
+        self._lock: filelock.FileLock | None = None
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         self.articles_dir.mkdir(parents=True, exist_ok=True)
         self.links_dir.mkdir(parents=True, exist_ok=True)
+        # one lock object per store: it counts re-entries, a second object on the same file would wait on us
+        self._lock = self._lock or filelock.FileLock(self.root / ".lock", timeout=LOCK_TIMEOUT)
         try:
-            with filelock.FileLock(self.root / ".lock", timeout=LOCK_TIMEOUT):
+            with self._lock:
                 yield
         except filelock.Timeout:
             raise IngestError(
@@ -219,10 +227,10 @@ class UserStore:
             raise IngestError("the text must come from read_upload or check_text (newlines not normalised)")
         stored_links = check_link_list(text, links)
         link_file = _link_file("", stored_links, review)
-        key = _title_key(inp.title)
-        outside = {_title_key(t) for t in existing_titles if isinstance(t, str)}
+        key = title_key(inp.title)
+        outside = {title_key(t) for t in existing_titles if isinstance(t, str)}
         with self._locked():
-            if key in outside or key in {_title_key(t) for t in self.titles()}:
+            if key in outside or key in {title_key(t) for t in self.titles()}:
                 raise IngestError(f"an article titled {_short(inp.title, 80)} already exists")
             aid = self._free_id(article_id(inp.title, text))
             raw = text.encode("utf-8")
@@ -243,7 +251,7 @@ class UserStore:
             written: list[Path] = []
             try:
                 for path, data in files:
-                    _write_atomic(path, data)
+                    write_atomic(path, data)
                     written.append(path)
             except BaseException:
                 for path in reversed(written):
@@ -300,5 +308,28 @@ class UserStore:
                 except (OSError, ValueError, AttributeError):
                     review = []
             data = _json_bytes(_link_file(article_id, check_link_list(text, links), review), 1)
-            _write_atomic(path, data)
+            write_atomic(path, data)
             _fsync_dir(self.links_dir)
+
+    def decide(self, article_id: str, decisions: dict[tuple[int, int], str | None]) -> None:
+        """Settle undecided mentions: ``{(start, end): feature id, or None for "not a place"}``.
+
+        Reads the stored file under the lock and changes only the decided mentions, so
+        decisions made at the same time in another session, and links the app could not
+        show, are kept.
+        """
+        with self._locked():
+            path = self.links_dir / f"{article_id}.json"
+            try:
+                current = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise IngestError(f"the links of article {article_id!r} cannot be read ({exc})") from None
+            links = list(current.get("links") or [])
+            review = []
+            for r in current.get("review") or []:
+                span = (r.get("start"), r.get("end")) if isinstance(r, dict) else None
+                if span not in decisions:
+                    review.append(r)
+                elif decisions[span]:
+                    links.append(mention_link(decisions[span], r["surface"], *span))
+            self.update_links(article_id, links, review=review)  # the lock is re-entrant

@@ -45,8 +45,13 @@ def _signature(root: Path) -> tuple:
     """Sizes and mtimes of the data files: the cache key that notices edits."""
     sig = []
     for dirpath, _, files in os.walk(root):
-        for name in sorted(files):
-            st_ = os.stat(os.path.join(dirpath, name))
+        for name in files:
+            if name.startswith("."):  # the store's lock and half-written temporary files
+                continue
+            try:
+                st_ = os.stat(os.path.join(dirpath, name))
+            except FileNotFoundError:  # renamed away by a save in another session
+                continue
             sig.append((dirpath, name, st_.st_size, st_.st_mtime_ns))
     return tuple(sorted(sig))
 
@@ -94,10 +99,14 @@ def _article_html(_ds: Dataset, key: int, article_id: str) -> str:
     return article_html(_ds.articles[article_id], _ds.links, layer_of)
 
 
-def select(ds: Dataset, fid: str | None, focus: str | None = None) -> None:
-    """Make ``fid`` the selected feature everywhere: card, map halo, article and URL."""
+def select(ds: Dataset, fid: str | None, focus: str | None = None, click_at: tuple[float, float] | None = None) -> None:
+    """Make ``fid`` the selected feature everywhere: card, map halo, article and URL.
+
+    ``click_at`` is the map position when the selection came from a map click; the card
+    then offers the other features at that spot.
+    """
     st.session_state[SEL] = fid
-    st.session_state[CLICK_AT] = None  # "also here" belongs to a map click only
+    st.session_state[CLICK_AT] = click_at
     if fid is None:
         st.session_state[FOCUS] = None
         st.query_params.pop("feature", None)
@@ -116,12 +125,12 @@ def _apply_map_value(ds: Dataset, value) -> bool:
     if click.count is None or click.count == st.session_state.get(CLICKS):
         return False
     st.session_state[CLICKS] = click.count
-    changed = False
+    at = (click.lat, click.lon) if click.lat is not None else None
     if click.feature_id and click.feature_id in ds.features.index and click.feature_id != st.session_state.get(SEL):
-        select(ds, click.feature_id)
-        changed = True
-    st.session_state[CLICK_AT] = (click.lat, click.lon) if click.lat is not None else None
-    return changed
+        select(ds, click.feature_id, click_at=at)
+        return True
+    st.session_state[CLICK_AT] = at  # the same feature clicked at another spot
+    return False
 
 
 def _apply_article_choice(ds: Dataset, value) -> bool:
@@ -142,7 +151,7 @@ def _init_from_url(ds: Dataset) -> None:
     params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
     view = parse_query(params, mapview.LAYER_ORDER, ds.features.index, sorted(ds.articles))
     st.session_state[LAYERS] = list(view.layers)
-    st.session_state[ARTICLE] = view.article or (sorted(ds.articles)[0] if ds.articles else None)
+    st.session_state[ARTICLE] = view.article or next(iter(_newest_first(ds)), None)
     st.session_state[NOTICES] = list(view.notices)
     st.session_state[SEL] = None
     if view.feature:
@@ -176,23 +185,33 @@ def _on_article() -> None:
     st.session_state[FOCUS] = None
 
 
+def _newest_first(ds: Dataset) -> list[str]:
+    return sorted(ds.articles, key=lambda a: (ds.articles[a].meta.published, a), reverse=True)
+
+
 def _article_label(ds: Dataset, aid: str) -> str:
     m = ds.articles[aid].meta
     return f"{m.title} · {m.publisher} · {m.published.isoformat()}"
 
 
-def _sidebar(ds: Dataset) -> None:
+@st.cache_resource(max_entries=4)
+def _search_labels(_ds: Dataset, key: int) -> dict[str, str]:
+    # aliases in the label: the box filters on it, so "Jowzjan" finds Jawzjan
+    return {
+        fid: f"{row['name']} · {row['kind']}" + (f" ({', '.join(row['aliases'][:6])})" if row["aliases"] else "")
+        for fid, row in _ds.features.sort_values("name").iterrows()
+    }
+
+
+def _sidebar(ds: Dataset, key: int) -> None:
     with st.sidebar:
-        order = sorted(ds.articles, key=lambda a: (ds.articles[a].meta.published, a), reverse=True)
+        order = _newest_first(ds)
         if st.session_state.get(ARTICLE) not in ds.articles and order:
             st.session_state[ARTICLE] = order[0]
         st.selectbox("Article", order, key=ARTICLE, format_func=lambda a: _article_label(ds, a), on_change=_on_article)
         st.pills("Layers", mapview.LAYER_ORDER, selection_mode="multi", key=LAYERS,
                  format_func=LAYER_LABELS.get, on_change=_on_layers)  # fmt: skip
-        labels = {
-            fid: f"{row['name']} · {row['kind']}" + (f" ({', '.join(row['aliases'][:6])})" if row["aliases"] else "")
-            for fid, row in ds.features.sort_values("name").iterrows()
-        }
+        labels = _search_labels(ds, key)
         st.selectbox("Find a place or feature", list(labels), index=None, key=SEARCH, format_func=labels.get,
                      placeholder="Type a name, e.g. Jowzjan", on_change=_on_search, args=(ds,))  # fmt: skip
         with st.expander("Legend", expanded=True):
@@ -243,9 +262,7 @@ def _also_here(ds: Dataset, fid: str) -> None:
 
 
 def _pick(ds: Dataset, fid: str) -> None:
-    at = st.session_state.get(CLICK_AT)
-    select(ds, fid)
-    st.session_state[CLICK_AT] = at  # still the same spot: keep offering the others
+    select(ds, fid, click_at=st.session_state.get(CLICK_AT))  # the same spot: keep offering the others
 
 
 def _quote(art, lk, colour: str) -> None:
@@ -327,13 +344,17 @@ def main() -> None:
         st.error(f"The data in {md_escape(str(ds.root))} has {len(ds.problems)} problem(s); showing what could be loaded.")
         with st.expander("What is wrong"):
             st.code("\n".join(map(str, ds.problems)), language=None)
-    _sidebar(ds)
+    _sidebar(ds, key)
     tab_map, tab_add = st.tabs(["Map and article", "Add an article"])
     with tab_map:
         _main(ds, key)
     with tab_add:
+        try:
+            store = UserStore(default_user_dir())
+        except ValueError as exc:  # pointed at the curated data
+            st.error(md_escape(str(exc)))
+            return
         gaz, lk = linker()
-        store = UserStore(default_user_dir())
         add_article_panel(ds, gaz, lk, store, on_saved=_saved)
         review_panel(ds, gaz, store, on_saved=_saved)
 

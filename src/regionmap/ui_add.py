@@ -7,17 +7,16 @@ from html import escape
 
 import streamlit as st
 
-from .article_view import article_html, md_escape
+from .article_view import article_html, context, context_html, md_escape
 from .gazetteer import Gazetteer
 from .ingest import IngestError, article_input, check_text, read_upload
 from .linker import Linker
 from .load import Dataset
 from .model import Article, ArticleMeta, Link
-from .store import UserStore
+from .store import UserStore, mention_link, title_key
 
 DRAFT = "rm_draft"
 NOT_A_PLACE = "—"
-CONFIDENT = 0.75
 
 
 def _label(gaz: Gazetteer, eid: str) -> str:
@@ -28,20 +27,24 @@ def _label(gaz: Gazetteer, eid: str) -> str:
     return f"{e.name} ({e.type}{where})"
 
 
-@st.cache_data(max_entries=2, show_spinner=False)
+@st.cache_resource(max_entries=2, show_spinner=False)
 def _all_labels(_gaz: Gazetteer, key: int) -> dict[str, str]:
     return dict(sorted(((eid, _label(_gaz, eid)) for eid in _gaz.entries), key=lambda kv: kv[1]))
 
 
-def _needs_review(m: dict) -> bool:
-    return m["feature_id"] is None or bool(m.get("candidates")) or m["confidence"] < CONFIDENT
+def _context(text: str, m: dict) -> str:
+    art = Article(meta=ArticleMeta(id="x", title="x", publisher="x", published="2000-01-01",
+                                   body={"start": 0, "end": len(text)}), text=text)  # fmt: skip
+    link = Link(feature="x", quote=m["surface"], start=m["start"], end=m["end"])
+    return context_html(context(art, link, limit=120), "#ffd400")
 
 
-def _context(text: str, m: dict, width: int = 70) -> str:
-    a, b = max(0, m["start"] - width), min(len(text), m["end"] + width)
-    return (
-        f"…{escape(text[a:m['start']])}<mark>{escape(m['surface'])}</mark>{escape(text[m['end']:b])}…".replace("\n", " ")
-    )
+def _choices(m: dict, labels: dict[str, str]) -> list[str]:
+    """The linker's candidates; the whole gazetteer (searchable) when it had fewer than two."""
+    options = [c["feature_id"] for c in m.get("candidates") or []] or ([m["feature_id"]] if m.get("feature_id") else [])
+    if len(options) < 2:
+        options = [*options, *(o for o in labels if o not in options)]
+    return [NOT_A_PLACE, *options]
 
 
 def _preview(text: str, mentions: list[dict], layer_of: dict[str, str]) -> str:
@@ -79,11 +82,25 @@ def _read_form(ds: Dataset) -> tuple[str, object] | None:
     except IngestError as exc:
         st.error(md_escape(str(exc)))
         return None
-    taken = {" ".join(a.meta.title.split()).casefold() for a in ds.articles.values()}
-    if " ".join(inp.title.split()).casefold() in taken:
+    if title_key(inp.title) in {title_key(a.meta.title) for a in ds.articles.values()}:
         st.error(f"An article titled “{md_escape(inp.title)}” already exists; give this one another title.")
         return None
     return text, inp
+
+
+def _pick_place(m: dict, labels: dict[str, str], key: str, preselect: bool) -> str | None:
+    options = _choices(m, labels)
+    index = options.index(m["feature_id"]) if preselect and m.get("feature_id") in options else None
+    return st.selectbox("Place", options, index=index, key=key, format_func=lambda o: labels.get(o, o),
+                        label_visibility="collapsed", placeholder="Choose…")  # fmt: skip
+
+
+def _decide_row(text: str, m: dict, labels: dict[str, str], key: str, preselect: bool) -> str | None:
+    c1, c2 = st.columns([3, 2])
+    with c1:
+        st.html(_context(text, m))
+    with c2:
+        return _pick_place(m, labels, key, preselect)
 
 
 def add_article_panel(ds: Dataset, gaz: Gazetteer, linker: Linker, store: UserStore, on_saved: Callable[[str], None]) -> None:
@@ -91,44 +108,32 @@ def add_article_panel(ds: Dataset, gaz: Gazetteer, linker: Linker, store: UserSt
     got = _read_form(ds)
     if got is not None:
         text, inp = got
-        mentions = [m.to_json() for m in linker.link(text)]
+        mentions = [{**m.to_json(), "needs_review": m.needs_review} for m in linker.link(text)]
         st.session_state[DRAFT] = {"text": text, "input": inp.model_dump(mode="json"), "mentions": mentions}
     draft = st.session_state.get(DRAFT)
     if not draft:
         return
     text, mentions = draft["text"], draft["mentions"]
-    review = [i for i, m in enumerate(mentions) if _needs_review(m)]
-    sure = [i for i in range(len(mentions)) if i not in set(review)]
+    review = [i for i, m in enumerate(mentions) if m["needs_review"]]
+    sure = [i for i, m in enumerate(mentions) if not m["needs_review"]]
     st.html(
         f"<div><b>{escape(draft['input']['title'])}</b> — {len(mentions)} place mention(s) found: "
         f"{len(sure)} linked with confidence, {len(review)} for you to decide.</div>"
     )
     with st.expander("Preview with the proposed links", expanded=False):
-        st.html(f'<div style="white-space:pre-wrap;max-height:360px;overflow:auto">{_preview(text, [mentions[i] for i in sure], ds.features["layer"].to_dict())}</div>')
-    labels = _all_labels(gaz, id(gaz))
-    decisions: dict[int, str | None] = {}
+        preview = _preview(text, [mentions[i] for i in sure], ds.features["layer"].to_dict())
+        st.html(f'<div style="white-space:pre-wrap;max-height:360px;overflow:auto">{preview}</div>')
+    labels = _all_labels(gaz, hash(tuple(gaz.entries)))
     if review:
         st.markdown("**Decide these** (choose the place meant, or “—” if it is not a place):")
-    for i in review:
-        m = mentions[i]
-        # the candidates when the linker had some; the whole gazetteer (searchable) when it had none
-        options = [c["feature_id"] for c in m.get("candidates", [])] or ([m["feature_id"]] if m["feature_id"] else [])
-        if len(options) < 2:
-            options = [*options, *(o for o in labels if o not in options)]
-        c1, c2 = st.columns([3, 2])
-        c1.html(f'<div style="font-size:.9rem">{_context(text, m)}</div>')
-        default = options.index(m["feature_id"]) if m["feature_id"] in options else None
-        choice = c2.selectbox("Place", [NOT_A_PLACE, *options], index=None if default is None else default + 1,
-                              key=f"rm_fix_{i}_{m['start']}", format_func=lambda o: labels.get(o, o),
-                              label_visibility="collapsed", placeholder="Choose…")  # fmt: skip
-        decisions[i] = choice
-    keep = {i: True for i in sure}
+    decisions = {i: _decide_row(text, mentions[i], labels, f"rm_fix_{i}_{mentions[i]['start']}", True) for i in review}
+    keep = {}
     if sure:
         with st.expander(f"{len(sure)} confident link(s): untick any that is wrong"):
             for i in sure:
                 m = mentions[i]
-                keep[i] = st.checkbox(md_escape(f"{m['surface']} → {labels.get(m['feature_id'], m['feature_id'])}"), value=True,
-                                      key=f"rm_keep_{i}_{m['start']}")  # fmt: skip
+                label = md_escape(f"{m['surface']} → {labels.get(m['feature_id'], m['feature_id'])}")
+                keep[i] = st.checkbox(label, value=True, key=f"rm_keep_{i}_{m['start']}")
     c1, c2 = st.columns(2)
     if c2.button("Discard", key="rm_add_discard"):
         del st.session_state[DRAFT]
@@ -137,16 +142,16 @@ def add_article_panel(ds: Dataset, gaz: Gazetteer, linker: Linker, store: UserSt
         return
     links, pending = [], []
     for i, m in enumerate(mentions):
-        fid = m["feature_id"] if i in keep and keep[i] else decisions.get(i) if i in decisions else None
-        if i in decisions and decisions[i] is None:  # not decided yet: keep it for later
+        fid = m["feature_id"] if keep.get(i) else decisions.get(i)
+        if i in decisions and fid is None:  # not decided yet: kept for later
             pending.append({k: m[k] for k in ("start", "end", "surface", "feature_id", "candidates") if k in m})
         elif fid and fid != NOT_A_PLACE:
-            links.append({"feature": fid, "kind": "mention", "quote": m["surface"], "start": m["start"], "end": m["end"]})
+            links.append(mention_link(fid, m["surface"], m["start"], m["end"]))
     try:
-        inp = article_input(**{k: v for k, v in draft["input"].items()})
+        inp = article_input(**draft["input"])
         aid = store.save(inp, text, links, existing_titles=[a.meta.title for a in ds.articles.values()], review=pending)
-    except IngestError as exc:
-        st.error(md_escape(str(exc)))
+    except (IngestError, OSError) as exc:
+        st.error(md_escape(f"Not saved: {exc}"))
         return
     del st.session_state[DRAFT]
     on_saved(aid)
@@ -158,34 +163,17 @@ def review_panel(ds: Dataset, gaz: Gazetteer, store: UserStore, on_saved: Callab
     if not pending:
         return
     st.markdown("#### Saved articles with mentions to decide")
-    labels = _all_labels(gaz, id(gaz))
+    labels = _all_labels(gaz, hash(tuple(gaz.entries)))
     for aid, items in pending.items():
         art = ds.articles[aid]
         with st.expander(md_escape(f"{art.meta.title} — {len(items)} to decide")):
-            choices = {}
-            for j, m in enumerate(items):
-                if not {"start", "end", "surface"} <= set(m):
-                    continue
-                options = [c["feature_id"] for c in m.get("candidates", []) if isinstance(c, dict)] or list(labels)
-                c1, c2 = st.columns([3, 2])
-                c1.html(f'<div style="font-size:.9rem">{_context(art.text, m)}</div>')
-                choices[j] = c2.selectbox("Place", [NOT_A_PLACE, *options], index=None, key=f"rm_rev_{aid}_{j}",
-                                          format_func=lambda o: labels.get(o, o), label_visibility="collapsed",
-                                          placeholder="Choose…")  # fmt: skip
+            choices = {(m["start"], m["end"]): _decide_row(art.text, m, labels, f"rm_rev_{aid}_{j}", False)
+                       for j, m in enumerate(items)}  # fmt: skip
             if st.button("Save decisions", key=f"rm_rev_save_{aid}"):
-                links = [{"feature": lk.feature, "kind": lk.kind.value, "quote": lk.quote, "start": lk.start, "end": lk.end}
-                         for lk in ds.links if lk.article == aid]  # fmt: skip
-                left = []
-                for j, m in enumerate(items):
-                    choice = choices.get(j)
-                    if choice is None:
-                        left.append(m)
-                    elif choice != NOT_A_PLACE:
-                        links.append({"feature": choice, "kind": "mention", "quote": m["surface"],
-                                      "start": m["start"], "end": m["end"]})  # fmt: skip
+                decided = {span: (None if c == NOT_A_PLACE else c) for span, c in choices.items() if c is not None}
                 try:
-                    store.update_links(aid, links, review=left)
-                except IngestError as exc:
-                    st.error(md_escape(str(exc)))
+                    store.decide(aid, decided)
+                except (IngestError, OSError) as exc:
+                    st.error(md_escape(f"Not saved: {exc}"))
                     return
                 on_saved(aid)
