@@ -39,10 +39,19 @@ def _report_problems(ds: Dataset, closing: str) -> bool:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .gazetteer import build_gazetteer
+
     ds = load_dataset(args.data_dir)
-    if _report_problems(ds, f"{{n}} problem(s) in {args.data_dir}"):
+    gaz_problems: list[str] = []
+    gaz = build_gazetteer(args.data_dir, ds.features, gaz_problems)
+    for p in gaz_problems:
+        print(p, file=sys.stderr)
+    if _report_problems(ds, f"{{n}} problem(s) in {args.data_dir}") or gaz_problems:
+        if gaz_problems and not ds.problems:
+            print(f"{len(gaz_problems)} problem(s) in {args.data_dir}", file=sys.stderr)
         return 1
     print(summary(ds))
+    print(f"gazetteer: {len(gaz.entries)} places, {len(gaz.forms)} names and spellings")
     print("OK")
     return 0
 

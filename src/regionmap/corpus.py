@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-import pandas as pd
 from shapely.geometry import Point, shape
 
 from .gazetteer import Entry, Gazetteer, build_gazetteer
-from .load import FEATURE_COLUMNS, Dataset, _Collector, check_links, load_article, load_dataset
+from .load import Dataset, _Collector, check_links, feature_frame, link_order, load_article, load_dataset
 from .model import Layer, Precision, Status
 
 SOURCE_OF = {"natural-earth": "natural-earth", "geonames": "geonames", "iso-3166-2 (pycountry)": "iso-3166-2",
@@ -112,12 +111,8 @@ def load_corpus(root: Path | str, user_dir: Path | str | None = None, gazetteer:
     features = ds.features
     if extra:
         rows = [gazetteer_feature(gaz.entries[i], ds.geo) for i in extra]
-        add = gpd.GeoDataFrame(rows, columns=["id", *FEATURE_COLUMNS, "geometry"], geometry="geometry", crs="EPSG:4326")
-        features = pd.concat([ds.features, add.set_index("id", drop=False)])
-        features = gpd.GeoDataFrame(features, geometry="geometry", crs="EPSG:4326")
-        for colname in FEATURE_COLUMNS:
-            features[colname] = features[colname].astype(object).where(features[colname].notna(), None)
-    links = sorted((*ds.links, *user_links), key=lambda lk: (lk.article, lk.start, -lk.end))
+        features = feature_frame([*ds.features.to_dict("records"), *rows])
+    links = sorted((*ds.links, *user_links), key=link_order)
     return dataclasses.replace(
         ds, features=features, articles=articles, links=tuple(links), review=review,
         user_articles=frozenset(mine), problems=ds.problems + tuple(col.problems),

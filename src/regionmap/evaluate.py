@@ -41,7 +41,7 @@ class Score:
         return self
 
 
-def _right_place(m: Mention, g: dict, gaz: Gazetteer, by_gn: dict[int, str]) -> bool:
+def _right_place(m: Mention, g: dict, by_gn: dict[int, str]) -> bool:
     if m.feature_id is None:
         return False
     gold_id = g["id"]
@@ -65,7 +65,7 @@ def score_article(mentions: list[Mention], gold: list[dict], gaz: Gazetteer, err
                 errors.append(("false positive", m.surface, m.start, m.feature_id))
             continue
         sc.matched += 1
-        if _right_place(m, g, gaz, by_gn):
+        if _right_place(m, g, by_gn):
             sc.resolved_right += 1
         elif errors is not None:
             errors.append(("wrong place", m.surface, m.start, f"{m.feature_id} != {g['id']}"))
@@ -75,7 +75,7 @@ def score_article(mentions: list[Mention], gold: list[dict], gaz: Gazetteer, err
     return sc
 
 
-def evaluate(eval_dir: Path | str, linker: Linker, verbose: bool = False) -> tuple[Score, dict[str, Score], list]:
+def evaluate(eval_dir: Path | str, linker: Linker) -> tuple[Score, dict[str, Score], list]:
     """Run the linker over ``eval_dir/articles/*.txt`` and score it against ``eval_dir/gold``."""
     eval_dir = Path(eval_dir)
     total, per, errors = Score(), {}, []

@@ -90,9 +90,6 @@ class Gazetteer:
         self.forms = dict(forms)
         self.written = dict(written)
 
-    def __len__(self) -> int:
-        return len(self.entries)
-
     def by_geonames(self) -> dict[int, str]:
         return {e.geonames_id: e.id for e in self.entries.values() if e.geonames_id}
 

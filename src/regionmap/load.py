@@ -162,10 +162,20 @@ def _load_features(root: Path, geo: dict[str, dict[str, Any]], sources: dict, co
             broken.discard(rec.id)
             row = p.model_dump(mode="json", exclude={"geometry_ref"})
             rows.append({"id": rec.id, **row, "geometry": g})
+    return feature_frame(rows), broken
+
+
+def feature_frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
+    """Feature rows as a GeoDataFrame indexed by id, missing values as None (not NaN)."""
     gdf = gpd.GeoDataFrame(rows, columns=["id", *FEATURE_COLUMNS, "geometry"], geometry="geometry", crs="EPSG:4326")
     for col in FEATURE_COLUMNS:  # pandas turns a missing value into NaN; the model says None
         gdf[col] = gdf[col].astype(object).where(gdf[col].notna(), None)
-    return gdf.set_index("id", drop=False), broken
+    return gdf.set_index("id", drop=False)
+
+
+def link_order(link: Link) -> tuple:
+    """Links by article, then position, the longer of two links starting together first."""
+    return (link.article, link.start, -link.end)
 
 
 def _resolve_ref(ref, geo, col: _Collector, path: Path, item: str):
@@ -277,8 +287,7 @@ def load_dataset(root: Path | str) -> Dataset:
     col = _Collector()
     if not root.is_dir():
         col.add(root, "data directory not found")
-        empty = gpd.GeoDataFrame(columns=["id", *FEATURE_COLUMNS, "geometry"], geometry="geometry", crs="EPSG:4326")
-        return Dataset(root, empty.set_index("id", drop=False), {}, {}, (), {}, tuple(col.problems))
+        return Dataset(root, feature_frame([]), {}, {}, (), {}, tuple(col.problems))
     sources = _load_sources(root, col)
     raw_geo, geo = _load_geo(root, col)
     features, broken = _load_features(root, geo, sources, col)
@@ -292,5 +301,5 @@ def load_dataset(root: Path | str) -> Dataset:
         data = col.read_json(path)
         if data is not None:
             links.extend(check_links(path, data, articles, features.index, col, skip=broken))
-    links.sort(key=lambda lk: (lk.article, lk.start, -lk.end))
+    links.sort(key=link_order)
     return Dataset(root, features, sources, articles, tuple(links), raw_geo, tuple(col.problems))

@@ -89,12 +89,9 @@ def _swatch(colour: str, dash: str | None, opacity: float = 0.95) -> str:
     )
 
 
-def legend_html(layers: list[str] | None = None) -> str:
+def legend_html() -> str:
     """The legend: each layer's colour, then what dashes and transparency mean."""
-    rows = [
-        f'<li>{_swatch(LAYER_COLOURS[layer], None)} {escape(LAYER_LABELS[layer])}</li>'
-        for layer in (layers or list(LAYER_LABELS))
-    ]
+    rows = [f"<li>{_swatch(LAYER_COLOURS[layer], None)} {escape(label)}</li>" for layer, label in LAYER_LABELS.items()]
     status = [
         f"<li>{_swatch('#444', STATUS_DASH[s])} <b>{escape(s)}</b>: {escape(STATUS_NOTES[s])}</li>"
         for s in STATUS_NOTES
