@@ -135,3 +135,31 @@ def test_unknown_link_values_are_noticed(page, server):
     page.wait_for_selector("text=Ignored unknown feature in the link: atlantis.")
     assert page.locator(".rm-card").count() == 0
     assert not re.search(r"bogus", page.url)
+
+
+def test_upload_an_html_article_and_map_it(page, server, tmp_path):
+    html = tmp_path / "report.html"
+    html.write_text(
+        "<html><head><title>x</title><script>window.__pwned = 1</script><style>p{color:red}</style></head>"
+        "<body><nav>Menu Tashkent</nav><h1>Border talks</h1><p>Officials from Dushanbe and Bishkek met in "
+        "Osh on Tuesday; Kyrgyz and Tajik guards will patrol the Batken region.</p></body></html>",
+        encoding="utf-8",
+    )
+    open_app(page, server)
+    page.get_by_role("tab", name="Add an article").click()
+    page.locator('input[type="file"]').set_input_files(str(html))
+    page.get_by_label("Title").fill("Border talks <script>")
+    page.get_by_label("Publisher").fill("Test Wire")
+    page.get_by_label("Date (YYYY-MM-DD)").fill("2024-05-02")
+    page.get_by_role("button", name="Find places").click()
+    page.wait_for_selector("text=place mention(s) found", timeout=20000)
+    page.get_by_role("button", name="Save article").click()
+    page.get_by_role("tab", name="Map and article").click()
+    page.wait_for_selector('mark.rm-m[data-f="place-dushanbe"]', timeout=20000)
+    body = page.locator(".rm-article").inner_text()
+    assert "Officials from Dushanbe" in body and "Menu" not in body and "color:red" not in body
+    assert page.evaluate("() => window.__pwned") is None
+    page.locator('mark.rm-m[data-f="place-dushanbe"]').first.click()
+    card(page)
+    texts = " ".join(page.locator(".rm-sub").all_inner_texts())
+    assert "Border talks <script>" in texts and "U.S. Envoy Visits Dushanbe" in texts  # passages of both articles

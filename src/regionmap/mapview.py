@@ -40,6 +40,8 @@ function(feature, layer) {
     var w = p.style.weight || 2;
     layer.on('mouseover', function() { layer.setStyle({weight: w + 2}); });
     layer.on('mouseout', function() { layer.setStyle({weight: w}); });
+    // instant feedback; the server redraws the selection halo a moment later
+    layer.on('click', function() { layer.setStyle({color: '#ffd400', weight: w + 4}); });
   }
 }
 """
