@@ -60,7 +60,11 @@ class Report:
             note: str = "") -> None:  # fmt: skip
         """One figure; ``budget`` is an upper bound in the same unit (None: no budget)."""
         status = ""
-        if budget is not None and isinstance(value, int | float) and not (isinstance(value, float) and math.isnan(value)):
+        if (
+            budget is not None
+            and isinstance(value, int | float)
+            and not (isinstance(value, float) and math.isnan(value))
+        ):
             status = "ok" if value <= budget else "OVER"
         self.rows.append({"section": section, "figure": name, "value": value, "unit": unit, "budget": budget,
                           "status": status, "fmt": fmt, "note": note})  # fmt: skip
@@ -69,7 +73,9 @@ class Report:
         msg = f"{type(exc).__name__}: {exc}".splitlines()[0][:160]
         self.rows.append({"section": section, "figure": "ERROR", "value": msg, "unit": "", "budget": None,
                           "status": "error", "fmt": "{}", "note": ""})  # fmt: skip
-        self.details.setdefault("errors", []).append({"section": section, "traceback": traceback.format_exc()})
+        self.details.setdefault("errors", []).append(
+            {"section": section, "traceback": traceback.format_exc()}
+        )
 
     @staticmethod
     def _cell(value, fmt: str) -> str:
@@ -90,8 +96,18 @@ class Report:
             budget = "—" if r["budget"] is None else self._cell(r["budget"], r["fmt"]) + unit
             if r["budget"] is not None:
                 budget = ("≤ " if r.get("status") != "" else "") + budget
-            lines.append((r["section"], r["figure"] + (f" [{r['note']}]" if r["note"] else ""), value, budget, r["status"]))
-        widths = [max(len(h), *(len(row[i]) for row in lines)) if lines else len(h) for i, h in enumerate(head)]
+            lines.append(
+                (
+                    r["section"],
+                    r["figure"] + (f" [{r['note']}]" if r["note"] else ""),
+                    value,
+                    budget,
+                    r["status"],
+                )
+            )
+        widths = [
+            max(len(h), *(len(row[i]) for row in lines)) if lines else len(h) for i, h in enumerate(head)
+        ]
         out = ["  ".join(h.ljust(w) for h, w in zip(head, widths)), "  ".join("-" * w for w in widths)]
         prev = None
         for row in lines:
@@ -152,14 +168,18 @@ def bench_loader(rep: Report, runs: int, cold_runs: int) -> None:
     cold = []
     for _ in range(cold_runs):
         t0 = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        )
         wall = (time.perf_counter() - t0) * 1000
         cold.append({**json.loads(out.stdout.strip().splitlines()[-1]), "process_ms": wall})
     rep.details["loader_cold"] = cold
     label = "fresh interpreter" + (f", median of {cold_runs}" if cold_runs > 1 else "")
     rep.add("1 loader", f"cold: import regionmap.load ({label})", med([c["import_ms"] for c in cold]), "ms")
     rep.add("1 loader", f"cold: load_dataset ({label})", med([c["load_ms"] for c in cold]), "ms")
-    rep.add("1 loader", f"cold: whole `python -c` process ({label})", med([c["process_ms"] for c in cold]), "ms")
+    rep.add(
+        "1 loader", f"cold: whole `python -c` process ({label})", med([c["process_ms"] for c in cold]), "ms"
+    )
 
 
 # --------------------------------------------------------------------------- 2. data size
@@ -194,7 +214,9 @@ def _folium_elem(at):
 
 def _payload(elem) -> dict[str, int]:
     args = json.loads(elem.proto.json_args)
-    parts = {k: len((args.get(k) or "").encode("utf-8")) for k in ("script", "html", "header", "feature_group")}
+    parts = {
+        k: len((args.get(k) or "").encode("utf-8")) for k in ("script", "html", "header", "feature_group")
+    }
     parts["total"] = sum(parts.values())
     parts["json_args"] = len(elem.proto.json_args.encode("utf-8"))
     return parts
@@ -253,8 +275,17 @@ def _bench_apptest(rep: Report, iters: int, builds: list[int]) -> None:
     rep.details["apptest_session_state"] = {"first_run_ms": first, "rerun_ms": times, "runs_with_exception": raised,
                                             "selection_applied": selected_ok, "last_exception": exc_msg}  # fmt: skip
     rep.add("3 AppTest", "first run (cold: data load + caches)", first, "ms")
-    rep.add("3 AppTest", f"rerun after map click, median of {iters}", med(times), "ms", 150, note="session_state path")
-    rep.add("3 AppTest", f"rerun after map click, p90 of {iters}", pct(times, 90), "ms", note="session_state path")
+    rep.add(
+        "3 AppTest",
+        f"rerun after map click, median of {iters}",
+        med(times),
+        "ms",
+        150,
+        note="session_state path",
+    )
+    rep.add(
+        "3 AppTest", f"rerun after map click, p90 of {iters}", pct(times, 90), "ms", note="session_state path"
+    )
     rep.add("3 AppTest", f"  reruns that raised an exception (of {iters})", raised, "", 0, fmt="{:d}")
     rep.add("3 AppTest", "  map builds per click (1 = one script run)", builds[0] / iters, "", fmt="{:.2f}")
 
@@ -277,25 +308,49 @@ def _bench_apptest(rep: Report, iters: int, builds: list[int]) -> None:
         elem = _folium_elem(at)
         if fid not in payload_sel:
             payload_sel[fid] = _payload(elem)
-    rep.details["apptest_widget_state"] = {"rerun_ms": times_b, "runs_with_exception": raised_b, "cards_rendered": cards}
-    rep.add("3 AppTest", f"rerun after map click, median of {iters}", med(times_b), "ms", 150, note="on_change path")
-    rep.add("3 AppTest", f"rerun after map click, p90 of {iters}", pct(times_b, 90), "ms", note="on_change path")
+    rep.details["apptest_widget_state"] = {
+        "rerun_ms": times_b,
+        "runs_with_exception": raised_b,
+        "cards_rendered": cards,
+    }
+    rep.add(
+        "3 AppTest",
+        f"rerun after map click, median of {iters}",
+        med(times_b),
+        "ms",
+        150,
+        note="on_change path",
+    )
+    rep.add(
+        "3 AppTest", f"rerun after map click, p90 of {iters}", pct(times_b, 90), "ms", note="on_change path"
+    )
     rep.add("3 AppTest", f"  reruns that raised an exception (of {iters})", raised_b, "", 0, fmt="{:d}")
-    rep.add("3 AppTest", f"  reruns that rendered the clicked feature's card (of {iters})", cards, "", fmt="{:d}")
+    rep.add(
+        "3 AppTest", f"  reruns that rendered the clicked feature's card (of {iters})", cards, "", fmt="{:d}"
+    )
     rep.add("3 AppTest", "  map builds per click (1 = one script run)", builds[0] / iters, "", fmt="{:.2f}")
 
     budget = 1.5
     rep.details["payload_bytes"] = {"default": payload_default, "selected": payload_sel}
     for part in ("script", "header", "html", "feature_group"):
         rep.add("4 payload", f"default view: {part}", payload_default[part] / MB, "MB", fmt="{:.3f}")
-    rep.add("4 payload", "default view (all layers): total", payload_default["total"] / MB, "MB", budget, fmt="{:.3f}")
+    rep.add(
+        "4 payload",
+        "default view (all layers): total",
+        payload_default["total"] / MB,
+        "MB",
+        budget,
+        fmt="{:.3f}",
+    )
     worst_fid = max(payload_sel, key=lambda f: payload_sel[f]["total"])
     worst = payload_sel[worst_fid]
     for part in ("script", "header", "html", "feature_group"):
         rep.add("4 payload", f"selected {worst_fid}: {part}", worst[part] / MB, "MB", fmt="{:.3f}")
     rep.add("4 payload", f"selected {worst_fid}: total (max of {len(payload_sel)} ids)", worst["total"] / MB, "MB",
             budget, fmt="{:.3f}")  # fmt: skip
-    rep.add("4 payload", "whole json_args sent per rerun (selected)", worst["json_args"] / MB, "MB", fmt="{:.3f}")
+    rep.add(
+        "4 payload", "whole json_args sent per rerun (selected)", worst["json_args"] / MB, "MB", fmt="{:.3f}"
+    )
 
 
 def profile_apptest(iters: int) -> dict:
@@ -349,7 +404,9 @@ def profile_apptest(iters: int) -> dict:
         text = text.replace(f"{sys.base_prefix}/lib/{pyver}/", "").replace(str(ROOT) + "/", "")
         body = [ln for ln in text.splitlines() if ln.strip() and "function calls" not in ln and "Ordered by" not in ln
                 and "List reduced" not in ln]  # fmt: skip
-        out[f"cProfile of {iters} AppTest reruns (on_change path), {title}; times are totals over {iters} runs"] = body
+        out[
+            f"cProfile of {iters} AppTest reruns (on_change path), {title}; times are totals over {iters} runs"
+        ] = body
     return out
 
 
@@ -467,7 +524,7 @@ def settle(page, timeout: float = 10, quiet: int = 3):
         try:
             frame = find_map(page, timeout=timeout)
             now = frame.evaluate(CENTER_JS)
-        except Exception:
+        except Exception:  # noqa: BLE001 -- frames detach while Streamlit renders
             page.wait_for_timeout(100)
             continue
         with contextlib.suppress(Exception):  # the page itself may still be scrolling
@@ -495,12 +552,16 @@ class Session:
 
     def _card(self) -> str | None:
         with contextlib.suppress(Exception):
-            return self.page.evaluate("() => { const c = document.querySelector('.rm-card'); return c && c.dataset.feature; }")
+            return self.page.evaluate(
+                "() => { const c = document.querySelector('.rm-card'); return c && c.dataset.feature; }"
+            )
         return None
 
     def _wait_card(self, fid: str, t0: float) -> float:
         """Wait for the card, then for the map's halo round ``fid``; returns click-to-card seconds."""
-        self.page.wait_for_selector(f'.rm-card[data-feature="{fid}"]', state="attached", timeout=self.timeout_ms)
+        self.page.wait_for_selector(
+            f'.rm-card[data-feature="{fid}"]', state="attached", timeout=self.timeout_ms
+        )
         card = time.perf_counter() - t0
         self.selected = fid
         deadline = time.monotonic() + self.timeout_ms / 1000
@@ -544,14 +605,20 @@ class Session:
             try:
                 return fid, self._wait_card(fid, t0)
             except Exception as exc:  # noqa: BLE001 - reported, the run goes on
-                self.failures.append(f"map click {target} -> {fid}: {type(exc).__name__} (card shown: {self._card()})")
+                self.failures.append(
+                    f"map click {target} -> {fid}: {type(exc).__name__} (card shown: {self._card()})"
+                )
                 return None
         self.failures.append("map click: no target with a new feature on top")
         return None
 
     def mention_click(self) -> tuple[str, float] | None:
         marks = self.page.locator("mark[data-f]")
-        fids = [f for f in dict.fromkeys(marks.evaluate_all("els => els.map(e => e.dataset.f)")) if f != self.selected]
+        fids = [
+            f
+            for f in dict.fromkeys(marks.evaluate_all("els => els.map(e => e.dataset.f)"))
+            if f != self.selected
+        ]
         if not fids:
             self.failures.append("mention click: no mention of another feature")
             return None
@@ -573,7 +640,9 @@ class Session:
         from regionmap.style import LAYER_LABELS
 
         turning_off = layer not in self.layers_off
-        button = self.page.locator('[data-testid="stSidebar"]').get_by_role("button", name=LAYER_LABELS[layer], exact=True)
+        button = self.page.locator('[data-testid="stSidebar"]').get_by_role(
+            "button", name=LAYER_LABELS[layer], exact=True
+        )
         t0 = time.perf_counter()
         button.click(timeout=self.timeout_ms)
         deadline = time.monotonic() + self.timeout_ms / 1000
@@ -624,10 +693,18 @@ def bench_browser(rep: Report, loads: int, clicks: int, interactions: int) -> No
             find_map(page)
             load_times.append(time.perf_counter() - t0)
         rep.details["time_to_map_s"] = {"cold_server": load_times[0], "fresh_loads": load_times[1:]}
-        rep.add("5 browser", "time to clickable map, first load (cold server)", load_times[0], "s", fmt="{:.2f}")
+        rep.add(
+            "5 browser", "time to clickable map, first load (cold server)", load_times[0], "s", fmt="{:.2f}"
+        )
         rep.add("5 browser", f"time to clickable map, median of {loads} fresh loads", med(load_times[1:]), "s", 3.0,
                 fmt="{:.2f}")  # fmt: skip
-        rep.add("5 browser", f"time to clickable map, max of {loads} fresh loads", max(load_times[1:]), "s", fmt="{:.2f}")
+        rep.add(
+            "5 browser",
+            f"time to clickable map, max of {loads} fresh loads",
+            max(load_times[1:]),
+            "s",
+            fmt="{:.2f}",
+        )
         rss_loaded = rss_kib(proc.pid)
 
         # (b) click latency on the last page: click -> the feature's card is in the DOM
@@ -642,7 +719,13 @@ def bench_browser(rep: Report, loads: int, clicks: int, interactions: int) -> No
         rep.details["map_click_halo_s"] = list(sess.halo)
         halo = list(sess.halo)
         rep.details["click_hits"] = {k: sorted(v) for k, v in sess.hits.items()}
-        rep.add("5 browser", f"map click -> card, median of {len(clicks_s)}", med(clicks_s) * 1000, "ms", fmt="{:.0f}")
+        rep.add(
+            "5 browser",
+            f"map click -> card, median of {len(clicks_s)}",
+            med(clicks_s) * 1000,
+            "ms",
+            fmt="{:.0f}",
+        )
         rep.add("5 browser", f"map click -> card, max of {len(clicks_s)}", max(clicks_s, default=math.nan) * 1000, "ms",
                 fmt="{:.0f}")  # fmt: skip
         rep.add("5 browser", f"map click -> halo drawn on the map, median of {len(halo)}", med(halo) * 1000, "ms",
@@ -670,7 +753,11 @@ def bench_browser(rep: Report, loads: int, clicks: int, interactions: int) -> No
         done = sum(len(v) for v in kinds.values())
         rep.details["interactions_s"] = kinds
         rep.details["failures"] = sess.failures
-        rep.details["rss_kib"] = {"idle": rss_idle, "after_loads": rss_loaded, "after_interactions": rss_after}
+        rep.details["rss_kib"] = {
+            "idle": rss_idle,
+            "after_loads": rss_loaded,
+            "after_interactions": rss_after,
+        }
         rep.add("5 browser", f"mention click -> card, median of {len(kinds['mention'])}", med(kinds["mention"]) * 1000,
                 "ms", fmt="{:.0f}")  # fmt: skip
         rep.add("5 browser", f"layer toggle -> map redrawn, median of {len(kinds['toggle'])}",
@@ -681,8 +768,17 @@ def bench_browser(rep: Report, loads: int, clicks: int, interactions: int) -> No
                 "", fmt="{:d}")  # fmt: skip
         rep.details["map_partly_offscreen_before_click"] = sess.map_hidden
         rep.add("5 browser", "server RSS before any page", rss_idle["rss"] / 1024, "MB", fmt="{:.0f}")
-        rep.add("5 browser", f"server RSS after {loads + 1} loads", rss_loaded["rss"] / 1024, "MB", fmt="{:.0f}")
-        rep.add("5 browser", f"server RSS after {done} interactions", rss_after["rss"] / 1024, "MB", 400, fmt="{:.0f}")
+        rep.add(
+            "5 browser", f"server RSS after {loads + 1} loads", rss_loaded["rss"] / 1024, "MB", fmt="{:.0f}"
+        )
+        rep.add(
+            "5 browser",
+            f"server RSS after {done} interactions",
+            rss_after["rss"] / 1024,
+            "MB",
+            400,
+            fmt="{:.0f}",
+        )
         rep.add("5 browser", "server peak RSS (VmHWM)", rss_after["hwm"] / 1024, "MB", 400, fmt="{:.0f}")
         ctx.close()
         browser.close()
@@ -699,7 +795,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="fewer iterations, for a smoke run")
     ap.add_argument("--json", metavar="OUT", help="also write every figure (and raw samples) as JSON")
-    ap.add_argument("--profile", action="store_true", help="cProfile the AppTest rerun and print the top entries")
+    ap.add_argument(
+        "--profile", action="store_true", help="cProfile the AppTest rerun and print the top entries"
+    )
     ap.add_argument("--no-browser", action="store_true", help="skip section 5 (no Chromium)")
     ap.add_argument("--only", metavar="LIST", help="comma-separated subset of: loader,size,apptest,browser")
     args = ap.parse_args(argv)

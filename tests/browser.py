@@ -11,6 +11,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("REGIONMAP_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -31,27 +33,40 @@ def streamlit_server(env: dict[str, str] | None = None, timeout: float = 60):
     port = free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]  # fmt: skip
-    log = open(ROOT / ".pytest_cache" / f"streamlit-{port}.log", "w") if (ROOT / ".pytest_cache").is_dir() else subprocess.DEVNULL
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    logs = ROOT / ".pytest_cache"
+    with contextlib.ExitStack() as stack:
+        log = (
+            stack.enter_context(open(logs / f"streamlit-{port}.log", "w"))
+            if logs.is_dir()
+            else subprocess.DEVNULL
+        )
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT
+        )
+        stack.callback(_stop, proc)
+        yield _wait_healthy(proc, f"http://127.0.0.1:{port}", timeout), proc
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not start (exit {proc.poll()})") from None
-                time.sleep(0.2)
-        yield url, proc
-    finally:
-        proc.terminate()
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def _wait_healthy(proc: subprocess.Popen, url: str, timeout: float) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
         try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
+                if r.status == 200:
+                    return url
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"streamlit did not start (exit {proc.poll()})")
+        time.sleep(0.2)
 
 
 def map_frame(page, timeout: float = 30):
@@ -59,11 +74,10 @@ def map_frame(page, timeout: float = 30):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for frame in page.frames:
-            try:
+            # frames come and go while Streamlit renders
+            with contextlib.suppress(PlaywrightError):
                 if frame.evaluate("() => !!document.querySelector('.leaflet-container path.rm-f')"):
                     return frame
-            except Exception:  # frames come and go while Streamlit renders
-                pass
         time.sleep(0.1)
     raise AssertionError("no map with features appeared")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
 from regionmap.cli import main
 from regionmap.corpus import load_corpus
 
@@ -84,8 +84,11 @@ def test_add_rejects_bad_metadata(article_file, tmp_path, capsys):
             "--userdata", str(tmp_path / "u")]  # fmt: skip
     assert main(args) == 1
     err = capsys.readouterr().err
-    assert "title" in err and "date" in err and not (tmp_path / "u" / "articles").exists() or not any(
-        (tmp_path / "u" / "articles").iterdir()
+    assert (
+        "title" in err
+        and "date" in err
+        and not (tmp_path / "u" / "articles").exists()
+        or not any((tmp_path / "u" / "articles").iterdir())
     )
 
 
@@ -122,7 +125,9 @@ def test_app_add_flow_reports_empty_text(monkeypatch, tmp_path):
     at.text_input(key="rm_add_date").input("2024-04-02")
     at.button(key="rm_add_go").click().run()
     assert at.error and "no text" in at.error[0].value
-    assert not (tmp_path / "user" / "articles").exists() or not any((tmp_path / "user" / "articles").iterdir())
+    assert not (tmp_path / "user" / "articles").exists() or not any(
+        (tmp_path / "user" / "articles").iterdir()
+    )
 
 
 def test_unresolved_mention_fixed_in_the_app_is_saved(monkeypatch, tmp_path, capsys):
@@ -142,14 +147,36 @@ def test_unresolved_mention_fixed_in_the_app_is_saved(monkeypatch, tmp_path, cap
     assert not at.exception, at.exception
     data = json.loads((user / "links" / f"{aid}.json").read_text(encoding="utf-8"))
     assert data.get("review", []) == []
-    assert {"feature": "province-badakhshan", "kind": "mention", "quote": "Zarbadakh", "start": 17, "end": 26} in data["links"]
+    assert {
+        "feature": "province-badakhshan",
+        "kind": "mention",
+        "quote": "Zarbadakh",
+        "start": 17,
+        "end": 26,
+    } in data["links"]
 
 
 def _saved_with_review(tmp_path, capsys) -> tuple:
     user = tmp_path / "user"
     p = tmp_path / "a.txt"
     p.write_text("Refugees reached Zarbadakh district and Qoldar district, then Dushanbe.", encoding="utf-8")
-    assert main(["add", str(p), "--title", "Two", "--publisher", "W", "--date", "2024-01-01", "--userdata", str(user)]) == 0
+    assert (
+        main(
+            [
+                "add",
+                str(p),
+                "--title",
+                "Two",
+                "--publisher",
+                "W",
+                "--date",
+                "2024-01-01",
+                "--userdata",
+                str(user),
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     (aid,) = [a.stem for a in (user / "articles").glob("*.json")]
     return user, aid
@@ -161,8 +188,13 @@ def test_broken_review_entries_are_problems_not_crashes(tmp_path, capsys):
     data = json.loads(path.read_text(encoding="utf-8"))
     data["review"] = None
     path.write_text(json.dumps(data), encoding="utf-8")
-    assert [p.message for p in load_corpus(ROOT / "data", user).problems] == ["review: Input should be a valid list"]
-    data["review"] = [{"start": "0", "end": 3, "surface": "Ref"}, {"start": 17, "end": 26, "surface": "Zarbadakh"}]
+    assert [p.message for p in load_corpus(ROOT / "data", user).problems] == [
+        "review: Input should be a valid list"
+    ]
+    data["review"] = [
+        {"start": "0", "end": 3, "surface": "Ref"},
+        {"start": 17, "end": 26, "surface": "Zarbadakh"},
+    ]
     path.write_text(json.dumps(data), encoding="utf-8")
     ds = load_corpus(ROOT / "data", user)
     assert [str(p) for p in ds.problems] == [f"{path}: review #1: is not a mention of the article's text"]

@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-from streamlit.testing.v1 import AppTest
-
 from conftest import ROOT, SEED, edit_json
+from streamlit.testing.v1 import AppTest
 
 APP = str(ROOT / "app.py")
 
@@ -63,8 +61,21 @@ def test_default_page(monkeypatch):
     assert args["js_links"] == ["/app/static/leaflet/leaflet.js"]
     assert args["css_links"] == ["/app/static/leaflet/leaflet.css"]
     # only clicks come back: panning and zooming never rerun the script
-    assert args["returned_objects"] == ["last_active_drawing", "last_object_clicked_count", "last_object_clicked"]
-    for layer in ("countries", "regions", "provinces", "energy", "trafficking", "security", "diplomacy", "partnerships"):
+    assert args["returned_objects"] == [
+        "last_active_drawing",
+        "last_object_clicked_count",
+        "last_object_clicked",
+    ]
+    for layer in (
+        "countries",
+        "regions",
+        "provinces",
+        "energy",
+        "trafficking",
+        "security",
+        "diplomacy",
+        "partnerships",
+    ):
         assert f"rm-layer-{layer}" in args["feature_group"]
     assert "https://" not in args["script"] + args["feature_group"] + args["header"]
     assert card_feature(at) is None
@@ -148,7 +159,9 @@ def test_layer_toggle_removes_its_group(monkeypatch):
 
 
 def test_bad_data_shows_the_problems_and_serves_the_rest(monkeypatch, data_copy):
-    edit_json(data_copy / "features" / "energy.geojson", lambda d: d["features"][0]["properties"].pop("status"))
+    edit_json(
+        data_copy / "features" / "energy.geojson", lambda d: d["features"][0]["properties"].pop("status")
+    )
     (data_copy / "features" / "places.geojson").write_text("{ not json", encoding="utf-8")
     at = start(monkeypatch, data_dir=data_copy)
     assert at.error and "problem(s)" in at.error[0].value

@@ -39,7 +39,11 @@ def test_multipoint_is_split_so_each_point_keeps_its_properties(ds):
 
 
 def test_status_and_precision_show_in_the_style(ds):
-    energy = {f["id"]: f["properties"] for fc in mapview.layer_geojson(ds, "energy").values() for f in fc["features"]}
+    energy = {
+        f["id"]: f["properties"]
+        for fc in mapview.layer_geojson(ds, "energy").values()
+        for f in fc["features"]
+    }
     planned = energy["energy-casa-1000-hvdc"]
     assert planned["style"]["dashArray"]  # planned = dashed
     assert "schematic" in planned["tip"]
@@ -146,7 +150,10 @@ def test_parse_query_drops_unknowns_with_notices():
     assert parse_query({}, layers, {"a"}).layers == tuple(layers)
     assert parse_query({"feature": "a"}, layers, {"a"}).feature == "a"
     assert parse_query({"layers": ""}, layers, set()).layers == ()
-    assert layers_param(layers, layers) is None and layers_param(["security", "countries"], layers) == "countries,security"
+    assert (
+        layers_param(layers, layers) is None
+        and layers_param(["security", "countries"], layers) == "countries,security"
+    )
 
 
 @pytest.mark.parametrize(
@@ -182,16 +189,18 @@ def test_generated_map_script_is_valid_javascript(ds, tmp_path):
         mapview.feature_group(layer, mapview.frozen_layer(ds, layer)).add_to(m)
     mapview.selection_group(ds, "province-jawzjan").add_to(m)
     page = m.get_root().render()
-    scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
+    scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.DOTALL)
     js = tmp_path / "map.js"
     js.write_text("\n".join(scripts), encoding="utf-8")
-    proc = subprocess.run(["node", "--check", str(js)], capture_output=True, text=True)
+    proc = subprocess.run(["node", "--check", str(js)], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr[:500]
 
 
 def test_context_keeps_the_closing_quote():
     text = 'He said "Kabul will join the talks." Then he left.'
-    meta = ArticleMeta(id="q", title="q", publisher="p", published="2024-01-01", body={"start": 0, "end": len(text)})
+    meta = ArticleMeta(
+        id="q", title="q", publisher="p", published="2024-01-01", body={"start": 0, "end": len(text)}
+    )
     art = Article(meta=meta, text=text)
     s = text.index("Kabul")
     ctx = context(art, Link(feature="x", quote="Kabul", start=s, end=s + 5))

@@ -9,20 +9,32 @@ from urllib.parse import urlparse
 
 import pytest
 import shapely
-
 from browser import CHROMIUM, CHROMIUM_ARGS, click_latlng, count_paths, map_frame, streamlit_server
 
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api")
 
-LAYERS = ["countries", "regions", "provinces", "energy", "trafficking", "security", "diplomacy", "partnerships", "places"]
+LAYERS = [
+    "countries",
+    "regions",
+    "provinces",
+    "energy",
+    "trafficking",
+    "security",
+    "diplomacy",
+    "partnerships",
+    "places",
+]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (scripts/test.sh does this)")
-    with streamlit_server(env={"REGIONMAP_USERDATA": str(tmp_path_factory.mktemp("e2e-user"))}) as (url, _proc):
+    with streamlit_server(env={"REGIONMAP_USERDATA": str(tmp_path_factory.mktemp("e2e-user"))}) as (
+        url,
+        _proc,
+    ):
         yield url
 
 
@@ -67,7 +79,11 @@ def inside_away_from_lines(ds, fid: str):
     """A point inside a polygon feature and > 0.1 deg from every line or point of the data."""
     others = ds.features[~ds.features.geom_type.str.endswith("Polygon")].geometry.union_all().buffer(0.1)
     area = ds.features.loc[fid].geometry.difference(others)
-    p = area.buffer(-0.05).representative_point() if not area.buffer(-0.05).is_empty else area.representative_point()
+    p = (
+        area.buffer(-0.05).representative_point()
+        if not area.buffer(-0.05).is_empty
+        else area.representative_point()
+    )
     return p.y, p.x
 
 
@@ -77,7 +93,9 @@ def test_map_renders_every_layer_offline(page, server):
     assert all(n > 0 for n in counts.values()), counts
     assert counts["provinces"] == 34
     # Leaflet came from the app itself
-    assert frame.evaluate("() => [...document.scripts].some(s => s.src.endsWith('/app/static/leaflet/leaflet.js'))")
+    assert frame.evaluate(
+        "() => [...document.scripts].some(s => s.src.endsWith('/app/static/leaflet/leaflet.js'))"
+    )
     assert frame.evaluate("() => typeof L !== 'undefined' && L.version") == "1.9.4"
 
 
@@ -102,7 +120,10 @@ def test_clicking_jawzjan_shows_the_islamic_state_passage(page, server, ds):
     c = card(page)
     assert c.get_attribute("data-feature") == "province-jawzjan"  # the province, not a shape drawn over it
     quotes = " ".join(page.locator(".rm-q").all_inner_texts())
-    assert "The Islamic State also poses threats to Tajikistan through its control of Afghanistan’s Jawzjan province." in quotes
+    assert (
+        "The Islamic State also poses threats to Tajikistan through its control of Afghanistan’s Jawzjan province."
+        in quotes
+    )
     page.wait_for_function("() => location.search.includes('feature=')")
     # the selection is drawn into the same map: no remount, so no flash and the view is kept
     frame.wait_for_selector("path.rm-selected", timeout=10000)
@@ -126,7 +147,9 @@ def test_link_with_feature_opens_selected(page, server):
     frame = open_app(page, server, "?feature=province-jawzjan")
     assert card(page).get_attribute("data-feature") == "province-jawzjan"
     frame.wait_for_selector("path.rm-selected", timeout=10000)
-    zoom = frame.evaluate("() => { const m = Object.values(window).find(v => v && v._container && v.getZoom); return m.getZoom(); }")
+    zoom = frame.evaluate(
+        "() => { const m = Object.values(window).find(v => v && v._container && v.getZoom); return m.getZoom(); }"
+    )
     assert zoom >= 5
 
 
@@ -162,4 +185,6 @@ def test_upload_an_html_article_and_map_it(page, server, tmp_path):
     page.locator('mark.rm-m[data-f="place-dushanbe"]').first.click()
     card(page)
     texts = " ".join(page.locator(".rm-sub").all_inner_texts())
-    assert "Border talks <script>" in texts and "U.S. Envoy Visits Dushanbe" in texts  # passages of both articles
+    assert (
+        "Border talks <script>" in texts and "U.S. Envoy Visits Dushanbe" in texts
+    )  # passages of both articles

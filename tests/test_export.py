@@ -9,7 +9,20 @@ from shapely.geometry import shape
 
 from regionmap.cli import main
 
-PROPS = {"id", "name", "aliases", "layer", "kind", "precision", "status", "start", "end", "actors", "source", "passages"}
+PROPS = {
+    "id",
+    "name",
+    "aliases",
+    "layer",
+    "kind",
+    "precision",
+    "status",
+    "start",
+    "end",
+    "actors",
+    "source",
+    "passages",
+}
 
 
 def test_export_round_trip(tmp_path, ds, capsys):
@@ -38,7 +51,10 @@ def test_export_carries_passages_and_sources(tmp_path, ds):
     feats = {f["id"]: f["properties"] for f in json.loads(out.read_text(encoding="utf-8"))["features"]}
     text = ds.articles["000_fdd9b0092077d752"].text
     jz = feats["province-jawzjan"]
-    assert any("control of Afghanistan’s Jawzjan province" in p["quote"] or p["quote"] == "Jawzjan" for p in jz["passages"])
+    assert any(
+        "control of Afghanistan’s Jawzjan province" in p["quote"] or p["quote"] == "Jawzjan"
+        for p in jz["passages"]
+    )
     for props in feats.values():
         for p in props["passages"]:
             assert text[p["start"] : p["end"]] == p["quote"]

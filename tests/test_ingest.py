@@ -43,11 +43,15 @@ def test_empty_paste(text):
 
 def test_html_without_visible_text_is_empty():
     with pytest.raises(IngestError, match="contains no text"):
-        read_upload("page.html", b"<html><head><title>x</title></head><body><script>a()</script></body></html>")
+        read_upload(
+            "page.html", b"<html><head><title>x</title></head><body><script>a()</script></body></html>"
+        )
 
 
 @pytest.mark.parametrize(
-    "data", [PNG, os.urandom(4096) + b"\x00", bytes(range(1, 9)) * 20 + b"abc"], ids=["png", "random", "controls"]
+    "data",
+    [PNG, os.urandom(4096) + b"\x00", bytes(range(1, 9)) * 20 + b"abc"],
+    ids=["png", "random", "controls"],
 )
 def test_binary_upload(data):
     with pytest.raises(IngestError, match="looks like a binary file") as exc:
@@ -131,7 +135,7 @@ def test_html_to_text_drops_markup_and_furniture():
     # the only "<" left is the one the page escaped as &lt;
     assert text.count("<") == 1 and "</" not in text and "<!" not in text
     assert "&amp;" not in text and "Pipelines & Power" in text
-    assert "First paragraph with bold and <angle> entities \"quoted\"." in text
+    assert 'First paragraph with bold and <angle> entities "quoted".' in text
     assert text == html_to_text(HTML)
 
 

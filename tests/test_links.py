@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED
 
 GOLD = json.loads((Path(__file__).parent / "eval" / "gold" / "seed.json").read_text(encoding="utf-8"))

@@ -8,8 +8,8 @@ import multiprocessing
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, SEED
+
 from regionmap.ingest import IngestError, article_id, article_input, check_text
 from regionmap.load import _Collector, check_links, load_article
 from regionmap.store import UserStore, default_user_dir
@@ -56,7 +56,9 @@ def load_all(root: Path):
 
 def test_save_then_load(tmp_path):
     store = UserStore(tmp_path / "u")
-    aid = store.save(inp("Envoy in Dushanbe", author="A. Writer", url="https://example.org/x"), TEXT, links_for(TEXT))
+    aid = store.save(
+        inp("Envoy in Dushanbe", author="A. Writer", url="https://example.org/x"), TEXT, links_for(TEXT)
+    )
     assert aid == article_id("Envoy in Dushanbe", TEXT)
     articles, links = load_all(store.root)
     art = articles[aid]
@@ -71,7 +73,13 @@ def test_save_then_load(tmp_path):
     ]  # fmt: skip
     assert store.titles() == ["Envoy in Dushanbe"] and store.article_ids() == [aid]
     stored = json.loads((store.root / "links" / f"{aid}.json").read_text(encoding="utf-8"))
-    assert stored["article"] == aid and set(stored["links"][0]) == {"feature", "kind", "quote", "start", "end"}
+    assert stored["article"] == aid and set(stored["links"][0]) == {
+        "feature",
+        "kind",
+        "quote",
+        "start",
+        "end",
+    }
 
 
 def test_empty_store(tmp_path):
@@ -174,7 +182,9 @@ def test_two_processes_save_concurrently(tmp_path):
     _run(ctx, _save_many, [(str(tmp_path), "a", barrier), (str(tmp_path), "b", barrier)])
     articles, links = load_all(tmp_path)
     assert len(articles) == 20 and len(links) == 40
-    assert sorted(UserStore(tmp_path).titles()) == sorted(f"Report {t} number {i}" for t in "ab" for i in range(10))
+    assert sorted(UserStore(tmp_path).titles()) == sorted(
+        f"Report {t} number {i}" for t in "ab" for i in range(10)
+    )
 
 
 def test_two_processes_race_for_one_title(tmp_path):
@@ -192,7 +202,10 @@ def test_update_links(tmp_path):
     store = UserStore(tmp_path)
     aid = store.save(inp("Envoy in Dushanbe"), TEXT, links_for(TEXT)[:1])
     path = tmp_path / "links" / f"{aid}.json"
-    new = [*links_for(TEXT), {"feature": "country-tjk", "kind": "passage", "quote": "Envoy", "start": 0, "end": 5}]
+    new = [
+        *links_for(TEXT),
+        {"feature": "country-tjk", "kind": "passage", "quote": "Envoy", "start": 0, "end": 5},
+    ]
     store.update_links(aid, new)
     _, links = load_all(tmp_path)
     assert [lk.feature for lk in links] == ["place-dushanbe", "country-afg", "country-tjk"]

@@ -144,11 +144,16 @@ def main() -> int:
             if text.count(S[k]) != 1:
                 raise SystemExit(f"passage {k!r} must occur exactly once")
             start = text.index(S[k])
-            links.append({"feature": fid, "kind": "passage", "quote": quote, "start": start, "end": start + len(quote)})
+            links.append(
+                {"feature": fid, "kind": "passage", "quote": quote, "start": start, "end": start + len(quote)}
+            )
     links.sort(key=lambda lk: (lk["start"], -lk["end"], lk["feature"]))
     out = Path("data/links") / f"{ARTICLE}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"article": ARTICLE, "links": links}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    out.write_text(
+        json.dumps({"article": ARTICLE, "links": links}, indent=1, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
     n_m = sum(lk["kind"] == "mention" for lk in links)
     print(f"{out}: {n_m} mention links, {len(links) - n_m} passage links")
     return 0

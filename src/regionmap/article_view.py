@@ -6,6 +6,7 @@ may put the result straight into the page.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -40,10 +41,14 @@ def article_html(article: Article, links: Iterable[Link], layer_of: dict[str, st
     """
     text = article.text
     b0, b1 = article.meta.body.start, article.meta.body.end
-    inside = [lk for lk in links if lk.article == article.id and lk.feature in layer_of and b0 <= lk.start < lk.end <= b1]
+    inside = [
+        lk
+        for lk in links
+        if lk.article == article.id and lk.feature in layer_of and b0 <= lk.start < lk.end <= b1
+    ]
     cuts = sorted({b0, b1, *(lk.start for lk in inside), *(lk.end for lk in inside)})
     out: list[str] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         chunk = escape(text[a:b])
         covering = [lk for lk in inside if lk.start <= a and b <= lk.end]
         mentions = [lk for lk in covering if lk.kind == LinkKind.MENTION]
@@ -130,7 +135,11 @@ def card_header_html(row: Any, source: Any) -> str:
         items = "".join(
             f"<li><b>{escape(a['name'])}</b>"
             + (f", {escape(a['role'])}" if a.get("role") else "")
-            + (f" ({escape(a['affiliation'])})" if a.get("affiliation") and a["affiliation"] != a["name"] else "")
+            + (
+                f" ({escape(a['affiliation'])})"
+                if a.get("affiliation") and a["affiliation"] != a["name"]
+                else ""
+            )
             + "</li>"
             for a in row["actors"]
         )
@@ -155,7 +164,11 @@ def article_meta_html(article: Article) -> str:
     """Title, author, publisher and date of an article."""
     m = article.meta
     by = f"{escape(m.author)} · " if m.author else ""
-    link = f' · <a href="{escape(m.url)}" rel="noopener noreferrer">source</a>' if m.url and m.url.startswith(("http://", "https://")) else ""
+    link = (
+        f' · <a href="{escape(m.url)}" rel="noopener noreferrer">source</a>'
+        if m.url and m.url.startswith(("http://", "https://"))
+        else ""
+    )
     return (
         f'<div class="rm-meta"><div class="rm-atitle">{escape(m.title)}</div>'
         f'<div class="rm-byline">{by}{escape(m.publisher)} · {escape(m.published.isoformat())}{link}</div></div>'

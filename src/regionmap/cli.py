@@ -111,17 +111,23 @@ def cmd_add(args: argparse.Namespace) -> int:
 
     try:
         text = _read_article_file(args.file)
-        inp = article_input(title=args.title, publisher=args.publisher, date=args.date, author=args.author, url=args.url)
+        inp = article_input(
+            title=args.title, publisher=args.publisher, date=args.date, author=args.author, url=args.url
+        )
         ds, linker = _linker(args.data)
         mentions = linker.link(text)
-        links = [mention_link(m.feature_id, m.surface, m.start, m.end) for m in mentions if not m.needs_review]
+        links = [
+            mention_link(m.feature_id, m.surface, m.start, m.end) for m in mentions if not m.needs_review
+        ]
         review = [m.to_json() for m in mentions if m.needs_review]
         aid = UserStore(args.userdata).save(inp, text, links, existing_titles=[a.meta.title for a in ds.articles.values()],
                                             review=review)  # fmt: skip
     except (IngestError, OSError, ValueError) as exc:
         print(f"{args.file}: {exc}", file=sys.stderr)
         return 1
-    print(f"saved {aid} in {args.userdata}: {len(links)} linked mention(s), {len(review)} to review in the app")
+    print(
+        f"saved {aid} in {args.userdata}: {len(links)} linked mention(s), {len(review)} to review in the app"
+    )
     return 0
 
 
@@ -163,7 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
     ad.add_argument("--date", required=True, help="publication date, YYYY-MM-DD")
     ad.add_argument("--author")
     ad.add_argument("--url")
-    ad.add_argument("--userdata", type=Path, default=default_user_dir(), help="default: $REGIONMAP_USERDATA or ./userdata")
+    ad.add_argument(
+        "--userdata", type=Path, default=default_user_dir(), help="default: $REGIONMAP_USERDATA or ./userdata"
+    )
     ad.add_argument("--data", type=Path, default=default_data_dir())
     ad.set_defaults(func=cmd_add)
     ev = sub.add_parser("evaluate", help="precision, recall and resolution accuracy on an annotated set")

@@ -63,12 +63,18 @@ def _review_items(path: Path, data: dict, text: str, col: _Collector) -> tuple[d
         if not ok:
             col.add(path, "is not a mention of the article's text", f"review #{i + 1}")
             continue
-        cands = [c for c in r.get("candidates") or [] if isinstance(c, dict) and isinstance(c.get("feature_id"), str)]
+        cands = [
+            c
+            for c in r.get("candidates") or []
+            if isinstance(c, dict) and isinstance(c.get("feature_id"), str)
+        ]
         out.append({**r, "candidates": cands})
     return tuple(out)
 
 
-def load_corpus(root: Path | str, user_dir: Path | str | None = None, gazetteer: Gazetteer | None = None) -> Dataset:
+def load_corpus(
+    root: Path | str, user_dir: Path | str | None = None, gazetteer: Gazetteer | None = None
+) -> Dataset:
     """Load ``root`` (curated, checked) and the articles saved in ``user_dir``.
 
     Saved links may name any gazetteer entry; those entries join the map as features.

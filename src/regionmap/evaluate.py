@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 from .gazetteer import Gazetteer, distance_km
 from .linker import Linker, Mention
@@ -35,14 +36,14 @@ class Score:
     def accuracy(self) -> float:
         return self.resolved_right / self.matched if self.matched else 1.0
 
-    def __iadd__(self, other: Score) -> Score:
+    def __iadd__(self, other: Score) -> Self:
         for k in ("gold", "predicted", "matched", "resolved_right"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
         return self
 
 
 def _right_place(m: Mention, g: dict, by_gn: dict[int, str]) -> bool:
-    if m.feature_id is None:
+    if m.feature_id is None or m.lat is None or m.lon is None:
         return False
     gold_id = g["id"]
     ok = EQUIVALENT.get(gold_id, {gold_id})
@@ -53,7 +54,9 @@ def _right_place(m: Mention, g: dict, by_gn: dict[int, str]) -> bool:
     return distance_km(m.lat, m.lon, g["lat"], g["lon"]) <= RESOLVE_KM
 
 
-def score_article(mentions: list[Mention], gold: list[dict], gaz: Gazetteer, errors: list | None = None) -> Score:
+def score_article(
+    mentions: list[Mention], gold: list[dict], gaz: Gazetteer, errors: list | None = None
+) -> Score:
     """Exact-span matching: a prediction counts only if its start and end equal a gold mention's."""
     by_gn = gaz.by_geonames()
     gold_spans = {(g["start"], g["end"]): g for g in gold}
@@ -71,14 +74,17 @@ def score_article(mentions: list[Mention], gold: list[dict], gaz: Gazetteer, err
             errors.append(("wrong place", m.surface, m.start, f"{m.feature_id} != {g['id']}"))
     if errors is not None:
         found = {(m.start, m.end) for m in mentions}
-        errors.extend(("missed", g["surface"], g["start"], g["id"]) for g in gold if (g["start"], g["end"]) not in found)
+        errors.extend(
+            ("missed", g["surface"], g["start"], g["id"]) for g in gold if (g["start"], g["end"]) not in found
+        )
     return sc
 
 
 def evaluate(eval_dir: Path | str, linker: Linker) -> tuple[Score, dict[str, Score], list]:
     """Run the linker over ``eval_dir/articles/*.txt`` and score it against ``eval_dir/gold``."""
     eval_dir = Path(eval_dir)
-    total, per, errors = Score(), {}, []
+    total, per = Score(), {}
+    errors: list[tuple] = []
     for gold_path in sorted((eval_dir / "gold").glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         text = (eval_dir / "articles" / gold["article"]).read_text(encoding="utf-8")
@@ -93,5 +99,7 @@ def evaluate(eval_dir: Path | str, linker: Linker) -> tuple[Score, dict[str, Sco
 def report(total: Score, per: dict[str, Score]) -> str:
     lines = [f"{'article':32s} {'gold':>5s} {'pred':>5s} {'P':>6s} {'R':>6s} {'acc':>6s}"]
     for name, sc in [*per.items(), ("TOTAL", total)]:
-        lines.append(f"{name:32s} {sc.gold:5d} {sc.predicted:5d} {sc.precision:6.3f} {sc.recall:6.3f} {sc.accuracy:6.3f}")
+        lines.append(
+            f"{name:32s} {sc.gold:5d} {sc.predicted:5d} {sc.precision:6.3f} {sc.recall:6.3f} {sc.accuracy:6.3f}"
+        )
     return "\n".join(lines)

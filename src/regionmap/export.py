@@ -21,7 +21,13 @@ def feature_collection(ds: Dataset) -> dict[str, Any]:
     by_feature: dict[str, list[dict[str, Any]]] = {}
     for lk in ds.links:
         by_feature.setdefault(lk.feature, []).append(
-            {"article": lk.article, "kind": lk.kind.value, "quote": lk.quote, "start": lk.start, "end": lk.end}
+            {
+                "article": lk.article,
+                "kind": lk.kind.value,
+                "quote": lk.quote,
+                "start": lk.start,
+                "end": lk.end,
+            }
         )
     feats = []
     for fid, row in ds.features.iterrows():
@@ -38,14 +44,21 @@ def feature_collection(ds: Dataset) -> dict[str, Any]:
             "start": row["start"],
             "end": row["end"],
             "actors": list(row["actors"]),
-            "source": {"id": src.id, "title": src.title, "publisher": src.publisher,
-                       "licence": src.licence, "url": src.url},  # fmt: skip
+            "source": {
+                "id": src.id,
+                "title": src.title,
+                "publisher": src.publisher,
+                "licence": src.licence,
+                "url": src.url,
+            },
             "references": list(row["references"]),
             "description": row["description"],
             "note": row["note"],
             "passages": by_feature.get(fid, []),
         }
-        feats.append({"type": "Feature", "id": fid, "geometry": shapely.geometry.mapping(geom), "properties": props})
+        feats.append(
+            {"type": "Feature", "id": fid, "geometry": shapely.geometry.mapping(geom), "properties": props}
+        )
     return {"type": "FeatureCollection", "features": feats}
 
 

@@ -123,7 +123,9 @@ def _feature_entries(features: gpd.GeoDataFrame) -> dict[str, Entry]:
     out = {}
     for fid, row in features[features["layer"].isin(PLACE_LAYERS)].iterrows():
         pt = row.geometry.representative_point()
-        kind = {"countries": "country", "provinces": "adm1", "regions": "region"}.get(row["layer"], row["kind"])
+        kind = {"countries": "country", "provinces": "adm1", "regions": "region"}.get(
+            row["layer"], row["kind"]
+        )
         out[fid] = Entry(
             id=fid, name=row["name"], type=kind, lat=pt.y, lon=pt.x, aliases=tuple(row["aliases"]),
             source=row["source"], is_feature=True, geonames_id=row["geonames_id"],
@@ -131,7 +133,9 @@ def _feature_entries(features: gpd.GeoDataFrame) -> dict[str, Entry]:
     return out
 
 
-def build_gazetteer(data_dir: Path | str, features: gpd.GeoDataFrame, problems: list[str] | None = None) -> Gazetteer:
+def build_gazetteer(
+    data_dir: Path | str, features: gpd.GeoDataFrame, problems: list[str] | None = None
+) -> Gazetteer:
     """Merge the curated features with ``data/gazetteer/*.json``.
 
     A gazetteer entry that is also a curated feature (same id, or same GeoNames id)
@@ -156,7 +160,9 @@ def build_gazetteer(data_dir: Path | str, features: gpd.GeoDataFrame, problems: 
                 e = _entry(raw)
             except (KeyError, TypeError, ValueError) as exc:
                 if problems is not None:
-                    problems.append(f"{path}: {raw.get('id', '?') if isinstance(raw, dict) else '?'}: bad entry ({exc})")
+                    problems.append(
+                        f"{path}: {raw.get('id', '?') if isinstance(raw, dict) else '?'}: bad entry ({exc})"
+                    )
                 continue
             target = e.id if e.id in entries and entries[e.id].is_feature else by_gn.get(e.geonames_id or -1)
             if target:
@@ -167,5 +173,7 @@ def build_gazetteer(data_dir: Path | str, features: gpd.GeoDataFrame, problems: 
     for fid in set(folded) | set(folded_demonyms):
         e = entries[fid]
         aliases = tuple(dict.fromkeys((*e.aliases, *sorted(folded[fid] - {e.name}))))
-        entries[fid] = Entry(**{**e.__dict__, "aliases": aliases, "demonyms": tuple(sorted(folded_demonyms[fid]))})
+        entries[fid] = Entry(
+            **{**e.__dict__, "aliases": aliases, "demonyms": tuple(sorted(folded_demonyms[fid]))}
+        )
     return Gazetteer(entries)

@@ -20,17 +20,28 @@ ARTICLE_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 # tab, newline, vertical tab, form feed and carriage return occur in real text; other C0/C1 codes do not
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-_CONTROL_BYTES = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x20)) + b"\x7f"
+_CONTROL_BYTES = bytes(range(0x09)) + bytes(range(0x0E, 0x20)) + b"\x7f"
 _BINARY_SHARE = 0.01
 _BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
-_SKIP = set("script style noscript template iframe object embed svg math canvas audio video head nav footer "
-            "form button select textarea".split())  # fmt: skip
+_SKIP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas", "audio", "video", "head", "nav", "footer", "form", "button", "select", "textarea"}  # fmt: skip
 # elements that stand apart as paragraphs (a blank line around them) and those that only break the line
-_PARAGRAPH = set("p h1 h2 h3 h4 h5 h6 blockquote pre section article header main aside table ul ol dl figure "
-                 "hr address details fieldset".split())  # fmt: skip
-_LINE = set("div li br tr dt dd figcaption caption summary legend center option".split())
+_PARAGRAPH = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "section", "article", "header", "main", "aside", "table", "ul", "ol", "dl", "figure", "hr", "address", "details", "fieldset"}  # fmt: skip
+_LINE = {
+    "div",
+    "li",
+    "br",
+    "tr",
+    "dt",
+    "dd",
+    "figcaption",
+    "caption",
+    "summary",
+    "legend",
+    "center",
+    "option",
+}
 
 
 class IngestError(ValueError):
@@ -238,7 +249,7 @@ class ArticleInput(BaseModel):
             return None
         if not isinstance(v, str):
             raise ValueError("must be text")
-        v, limit = v.strip(), _LIMITS[info.field_name]
+        v, limit = v.strip(), _LIMITS[str(info.field_name)]
         if not v:
             raise ValueError("must not be empty")
         if len(v) > limit:

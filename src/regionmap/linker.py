@@ -42,7 +42,9 @@ GOVERNMENT_CUES = re.compile(
     r"policy|diplomat|diplomats|says|said|insists|sanctions|state department|white house)\b",
     re.IGNORECASE,
 )
-UNRESOLVED = re.compile(r"\b((?:[A-Z][a-z’'-]+\s){0,2}[A-Z][a-z’'-]+)\s(province|district|river|valley|pass|crossing)\b")
+UNRESOLVED = re.compile(
+    r"\b((?:[A-Z][a-z’'-]+\s){0,2}[A-Z][a-z’'-]+)\s(province|district|river|valley|pass|crossing)\b"
+)
 TOKEN = re.compile(r"[^\s]+")
 # capitalised at the start of a sentence, never the start of a place name
 NOT_NAMES = {"the", "this", "that", "these", "those", "each", "every", "which", "its", "their", "our", "one",
@@ -155,14 +157,14 @@ class Linker:
         left, right = self._neighbours(text, start, end)
         # the capitalised run to the right, stopping at punctuation
         for tok in right:
-            word = tok.strip(".,;:!?\"()“”").lower()
+            word = tok.strip('.,;:!?"()“”').lower()
             if word in ORG_WORDS and tok[:1].isupper():
                 return True
-            if not (tok[:1].isupper() or word in CONNECTORS) or tok[-1:] in ".,;:!?)\"”":
+            if not (tok[:1].isupper() or word in CONNECTORS) or tok[-1:] in '.,;:!?)"”':
                 break
         for tok in reversed(left):
-            word = tok.strip(".,;:!?\"()“”").lower()
-            if tok[-1:] in ".,;:!?)\"”":
+            word = tok.strip('.,;:!?"()“”').lower()
+            if tok[-1:] in '.,;:!?)"”':
                 break
             if tok[:1].isupper() and (word in ORG_HEADS or (word == "state" and left[-2:-1] == ["Islamic"])):
                 return True
@@ -174,8 +176,10 @@ class Linker:
         left, right = self._neighbours(text, start, end, 2)
         before = left[-1].lower() if left else ""
         after = [t.strip(".,;:").lower() for t in right]
-        return before in ETHNIC_BEFORE or (after[:1] and after[0] in ETHNIC_AFTER) or (
-            len(after) >= 3 and after[0] == "and" and after[2] in ETHNIC_AFTER
+        return (
+            before in ETHNIC_BEFORE
+            or (after[:1] and after[0] in ETHNIC_AFTER)
+            or (len(after) >= 3 and after[0] == "and" and after[2] in ETHNIC_AFTER)
         )
 
     def _names_a_people(self, key: str, cands: list[tuple[str, str]]) -> bool:
@@ -195,7 +199,15 @@ class Linker:
             s += 1.0
         if ctx["key"] == normalise(e.name):  # named by its own name, not an alias
             s += 0.5
-        if ctx["after_the"] and e.type in ("river", "water", "mountains", "region", "valley", "corridor", "route"):
+        if ctx["after_the"] and e.type in (
+            "river",
+            "water",
+            "mountains",
+            "region",
+            "valley",
+            "corridor",
+            "route",
+        ):
             s += 2.0  # "the Panj" is the river, "Panj" the town
         if e.country and e.country in ctx["countries"]:
             s += 0.8
@@ -233,8 +245,8 @@ class Linker:
         for _, _, key in chosen:
             cands = forms[key]
             if len(cands) == 1:
-                e = self.gaz.entries[cands[0][0]]
-                doc_countries.add(e.country or (e.id[8:].upper() if e.type == "country" else None))
+                only = self.gaz.entries[cands[0][0]]
+                doc_countries.add(only.country or (only.id[8:].upper() if only.type == "country" else None))
         out: list[Mention] = []
         for s, e, key in chosen:
             cands = forms[key]
@@ -253,13 +265,21 @@ class Linker:
             entry = self.gaz.entries[best]
             margin = best_score - scored[1][0] if len(scored) > 1 else 3.0
             confidence = 1 / (1 + math.exp(-1.5 * margin))
-            candidates = ()
+            candidates: tuple[Candidate, ...] = ()
             if margin < 0.6:
                 candidates = tuple(
-                    Candidate(eid, self.gaz.entries[eid].name, self.gaz.entries[eid].lat, self.gaz.entries[eid].lon, sc)
+                    Candidate(
+                        eid,
+                        self.gaz.entries[eid].name,
+                        self.gaz.entries[eid].lat,
+                        self.gaz.entries[eid].lon,
+                        sc,
+                    )
                     for sc, eid in scored[:5]
                 )
-            out.append(Mention(s, e, text[s:e], entry.id, entry.name, entry.lat, entry.lon, confidence, candidates))
+            out.append(
+                Mention(s, e, text[s:e], entry.id, entry.name, entry.lat, entry.lon, confidence, candidates)
+            )
         starts = [m.start for m in out]  # sorted: out follows the text
         ends = [m.end for m in out]
         for m in UNRESOLVED.finditer(text):

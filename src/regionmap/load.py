@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,7 +93,7 @@ class _Collector:
 def _check_geometry(geom: dict[str, Any], col: _Collector, path: Path, item: str):
     try:
         g = shape(geom)
-    except Exception as exc:  # shapely raises several types for malformed GeoJSON
+    except Exception as exc:  # noqa: BLE001 -- shapely raises several unrelated types for malformed GeoJSON
         col.add(path, f"invalid GeoJSON geometry: {exc}", item)
         return None
     if g.is_empty:
@@ -140,8 +141,12 @@ def _load_features(root: Path, geo: dict[str, dict[str, Any]], sources: dict, co
             col.add(path, "not a GeoJSON FeatureCollection")
             continue
         for i, raw in enumerate(data["features"]):
-            item = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"feature #{i + 1}"
-            broken.add(item)
+            item = (
+                raw.get("id")
+                if isinstance(raw, dict) and isinstance(raw.get("id"), str)
+                else f"feature #{i + 1}"
+            )
+            broken.add(str(item))
             rec: FeatureRecord | None = col.parse(FeatureRecord, raw, path, item)
             if rec is None:
                 continue
@@ -167,7 +172,9 @@ def _load_features(root: Path, geo: dict[str, dict[str, Any]], sources: dict, co
 
 def feature_frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
     """Feature rows as a GeoDataFrame indexed by id, missing values as None (not NaN)."""
-    gdf = gpd.GeoDataFrame(rows, columns=["id", *FEATURE_COLUMNS, "geometry"], geometry="geometry", crs="EPSG:4326")
+    gdf = gpd.GeoDataFrame(
+        rows, columns=["id", *FEATURE_COLUMNS, "geometry"], geometry="geometry", crs="EPSG:4326"
+    )
     for col in FEATURE_COLUMNS:  # pandas turns a missing value into NaN; the model says None
         gdf[col] = gdf[col].astype(object).where(gdf[col].notna(), None)
     return gdf.set_index("id", drop=False)
@@ -185,7 +192,9 @@ def _resolve_ref(ref, geo, col: _Collector, path: Path, item: str):
         return None
     missing = [k for k in ref.keys if k not in table]
     if missing:
-        col.add(path, f"geometry_ref: no key {', '.join(map(repr, missing))} in geo/{ref.dataset}.geojson", item)
+        col.add(
+            path, f"geometry_ref: no key {', '.join(map(repr, missing))} in geo/{ref.dataset}.geojson", item
+        )
         return None
     parts = [_check_geometry(table[k], col, path, f"{item} ({ref.dataset}:{k})") for k in ref.keys]
     if any(p is None for p in parts):
@@ -228,7 +237,11 @@ def load_article(meta_path: Path, col: _Collector | None = None) -> Article | No
         col.add(txt, "text differs from the recorded sha256 (the copy must stay verbatim)", meta.id)
         return None
     if meta.body.end > len(text):
-        col.add(meta_path, f"body span {meta.body.start}..{meta.body.end} runs past the text ({len(text)} chars)", meta.id)
+        col.add(
+            meta_path,
+            f"body span {meta.body.start}..{meta.body.end} runs past the text ({len(text)} chars)",
+            meta.id,
+        )
         return None
     return Article(meta=meta, text=text)
 
@@ -239,7 +252,7 @@ def check_links(
     articles: dict[str, Article],
     feature_ids: Iterable[str],
     col: _Collector,
-    skip: set[str] = frozenset(),
+    skip: AbstractSet[str] = frozenset(),
 ) -> list[Link]:
     """Parse one link file's content and check every quote against its article."""
     lf: LinkFile | None = col.parse(LinkFile, data, path, None)
@@ -253,7 +266,9 @@ def check_links(
     out = []
     for i, raw in enumerate(lf.links):
         item = f"link #{i + 1}" + (f" ({raw.get('feature')})" if isinstance(raw, dict) else "")
-        link: Link | None = col.parse(Link, {**raw, "article": lf.article} if isinstance(raw, dict) else raw, path, item)
+        link: Link | None = col.parse(
+            Link, {**raw, "article": lf.article} if isinstance(raw, dict) else raw, path, item
+        )
         if link is None:
             continue
         if link.feature in skip:
@@ -261,7 +276,9 @@ def check_links(
         if link.feature not in known:
             col.add(path, f"links to unknown feature {link.feature!r}", item)
         elif link.end <= link.start or link.end > len(art.text):
-            col.add(path, f"span {link.start}..{link.end} is outside the article ({len(art.text)} chars)", item)
+            col.add(
+                path, f"span {link.start}..{link.end} is outside the article ({len(art.text)} chars)", item
+            )
         elif art.text[link.start : link.end] != link.quote:
             col.add(path, f"quote {link.quote!r} does not match the text at {link.start}..{link.end} "
                     f"({art.text[link.start:link.end]!r})", item)  # fmt: skip

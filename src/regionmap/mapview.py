@@ -8,10 +8,10 @@ from typing import Any
 
 import folium
 import shapely
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.map import CustomPane
-from jinja2 import Template
 from folium.utilities import JsCode
+from jinja2 import Template
 
 from .load import Dataset
 from .model import Layer, Precision
@@ -99,10 +99,12 @@ var {{ this.get_name() }} = L.geoJson(null, {
     def _get_self_bounds(self) -> list[list[float | None]]:
         return self._bounds
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # MacroElement.render returns None too
         # MacroElement.render wraps the rendered script in a new Element, which compiles it
         # as a Jinja template: ~15 ms per 100 kB of GeoJSON on every rerun. Add it as is.
-        self.get_root().script.add_child(_Raw(self._template.module.script(self, kwargs)), name=self.get_name())
+        root = self.get_root()
+        assert isinstance(root, Figure)
+        root.script.add_child(_Raw(self._template.module.script(self, kwargs)), name=self.get_name())
 
 
 class _Raw(Element):
@@ -119,7 +121,9 @@ class _Raw(Element):
 def frozen(data: dict[str, Any], bounds: tuple[float, float, float, float] | None = None) -> tuple[str, list]:
     """The JSON text and ``[[south, west], [north, east]]`` of a FeatureCollection, for :class:`FrozenGeoJson`."""
     if bounds is None and data["features"]:
-        bounds = tuple(shapely.total_bounds([shapely.geometry.shape(f["geometry"]) for f in data["features"]]))
+        bounds = tuple(
+            shapely.total_bounds([shapely.geometry.shape(f["geometry"]) for f in data["features"]])
+        )
     if bounds is None:
         return script_json(data), [[None, None], [None, None]]
     minx, miny, maxx, maxy = (float(v) for v in bounds)
@@ -133,7 +137,9 @@ def _geom_class(geom_type: str) -> str:
 def _tip(row: Any) -> str:
     tip = f"{row['kind']} · {row['status']} · {row['precision']}"
     if row["start"]:
-        tip += f" · {row['start']}" + (f" – {row['end']}" if row["end"] and row["end"] != row["start"] else "")
+        tip += f" · {row['start']}" + (
+            f" – {row['end']}" if row["end"] and row["end"] != row["start"] else ""
+        )
     if row["precision"] == Precision.SCHEMATIC:
         tip += " — schematic: not the true course"
     elif row["precision"] == Precision.APPROXIMATE:
@@ -167,7 +173,9 @@ def layer_geojson(ds: Dataset, layer: str) -> dict[str, dict[str, Any]]:
         geoms = shapely.get_parts(row.geometry) if row.geometry.geom_type == "MultiPoint" else [row.geometry]
         fc = out.setdefault(gclass, {"type": "FeatureCollection", "features": []})
         for g in geoms:
-            fc["features"].append({"type": "Feature", "id": fid, "properties": props, "geometry": shapely.geometry.mapping(g)})
+            fc["features"].append(
+                {"type": "Feature", "id": fid, "properties": props, "geometry": shapely.geometry.mapping(g)}
+            )
     return out
 
 
@@ -183,7 +191,9 @@ def base_map(base: tuple[str, list], static_prefix: str = STATIC_PREFIX) -> foli
     # per instance, so other maps in the process keep folium's defaults
     m.default_js = [("leaflet", f"{static_prefix}/leaflet/leaflet.js")]
     m.default_css = [("leaflet_css", f"{static_prefix}/leaflet/leaflet.css")]
-    m.get_root().header.add_child(folium.Element(MAP_CSS))
+    root = m.get_root()
+    assert isinstance(root, Figure)
+    root.header.add_child(folium.Element(MAP_CSS))
     for name, z in PANES.values():
         CustomPane(name, z_index=z).add_to(m)
     FrozenGeoJson(*base, name="base", interactive=False, attribution=ATTRIBUTION).add_to(m)
@@ -193,7 +203,10 @@ def base_map(base: tuple[str, list], static_prefix: str = STATIC_PREFIX) -> foli
 def base_geojson(world: dict[str, Any]) -> dict[str, Any]:
     """Natural Earth countries as land with thin borders, properties reduced to a style."""
     style = {"color": "#9c9486", "weight": 0.6, "fillColor": "#f4f1ea", "fillOpacity": 1, "opacity": 1}
-    feats = [{"type": "Feature", "properties": {"style": style}, "geometry": f["geometry"]} for f in world["features"]]
+    feats = [
+        {"type": "Feature", "properties": {"style": style}, "geometry": f["geometry"]}
+        for f in world["features"]
+    ]
     return {"type": "FeatureCollection", "features": feats}
 
 
@@ -228,11 +241,15 @@ def selection_group(ds: Dataset, feature_id: str | None) -> folium.FeatureGroup:
              "radius": 13}  # fmt: skip
     fc = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"id": feature_id, "style": style}, "geometry": shapely.geometry.mapping(geom)}]}  # fmt: skip
-    FrozenGeoJson(*frozen(fc, geom.bounds), pane="rm-top", interactive=False, name="rm-selection-shape").add_to(fg)
+    FrozenGeoJson(
+        *frozen(fc, geom.bounds), pane="rm-top", interactive=False, name="rm-selection-shape"
+    ).add_to(fg)
     return fg
 
 
-def features_at(ds: Dataset, lat: float, lon: float, layers: list[str], tolerance_deg: float = 0.05) -> list[str]:
+def features_at(
+    ds: Dataset, lat: float, lon: float, layers: list[str], tolerance_deg: float = 0.05
+) -> list[str]:
     """Ids of the features of ``layers`` under a map click: overlapping areas, lines and points nearby.
 
     A click reaches only the shape drawn on top; this lists the others so the card can offer them.
@@ -245,7 +262,9 @@ def features_at(ds: Dataset, lat: float, lon: float, layers: list[str], toleranc
     return list(hits.assign(_a=shapely.area(hits.geometry.values)).sort_values("_a").index)
 
 
-def view_for(bounds: tuple[float, float, float, float], size_px: tuple[int, int] = (760, 620)) -> tuple[list[float], int]:
+def view_for(
+    bounds: tuple[float, float, float, float], size_px: tuple[int, int] = (760, 620)
+) -> tuple[list[float], int]:
     """Centre ``[lat, lon]`` and a Web Mercator zoom that fits ``(minx, miny, maxx, maxy)``."""
     minx, miny, maxx, maxy = bounds
     centre = [round((miny + maxy) / 2, 4), round((minx + maxx) / 2, 4)]

@@ -92,6 +92,10 @@ def map_click(value: Mapping[str, Any] | None) -> MapClick:
             fid = drawing["id"]
     lat = lon = None
     at = value.get("last_object_clicked")
-    if isinstance(at, Mapping) and isinstance(at.get("lat"), int | float) and isinstance(at.get("lng"), int | float):
+    if (
+        isinstance(at, Mapping)
+        and isinstance(at.get("lat"), int | float)
+        and isinstance(at.get("lng"), int | float)
+    ):
         lat, lon = float(at["lat"]), float(at["lng"])
     return MapClick(fid, count if isinstance(count, int) else None, lat, lon)

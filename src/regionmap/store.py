@@ -113,6 +113,7 @@ def check_link_list(text: str, links: Any) -> list[dict[str, Any]]:
             raise IngestError(f"{item}: start and end must be whole numbers")
         if not isinstance(quote, str) or not quote:
             raise IngestError(f"{item} has no quote")
+        assert isinstance(start, int) and isinstance(end, int)  # checked just above; tells mypy
         if not 0 <= start < end <= len(text):
             raise IngestError(f"{item}: span {start}..{end} is outside the text ({len(text)} characters)")
         if text[start:end] != quote:
@@ -330,6 +331,6 @@ class UserStore:
                 span = (r.get("start"), r.get("end")) if isinstance(r, dict) else None
                 if span not in decisions:
                     review.append(r)
-                elif decisions[span]:
-                    links.append(mention_link(decisions[span], r["surface"], *span))
+                elif fid := decisions[span]:
+                    links.append(mention_link(fid, r["surface"], *span))
             self.update_links(article_id, links, review=review)  # the lock is re-entrant

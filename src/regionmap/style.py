@@ -68,8 +68,12 @@ def feature_style(layer: str, status: str, precision: str, geom_type: str, linke
         style["dashArray"] = dash
     if geom_type.endswith("Polygon"):
         # context-only polygons stay faint so the linked ones stand out
-        fill = {Layer.COUNTRIES: 0.10, Layer.REGIONS: 0.12}.get(layer, 0.30 if linked else 0.04)
-        style |= {"weight": 2.0 if linked else 0.8, "fillColor": colour, "fillOpacity": round(fill * opacity, 3)}
+        fill = {Layer.COUNTRIES.value: 0.10, Layer.REGIONS.value: 0.12}.get(layer, 0.30 if linked else 0.04)
+        style |= {
+            "weight": 2.0 if linked else 0.8,
+            "fillColor": colour,
+            "fillOpacity": round(fill * opacity, 3),
+        }
         if layer == Layer.SECURITY:
             # drawn over a province with the same outline: hatch-like dashed edge, no fill, so a
             # click inside still reaches the province (the card lists both)
@@ -84,14 +88,15 @@ def feature_style(layer: str, status: str, precision: str, geom_type: str, linke
 def _swatch(colour: str, dash: str | None, opacity: float = 0.95) -> str:
     # a CSS border, not SVG: st.html sanitises SVG away
     border = "solid" if not dash else ("dashed" if dash.startswith("10") else "dotted")
-    return (
-        f'<span class="rm-sw" style="border-top:3px {border} {colour};opacity:{opacity}"></span>'
-    )
+    return f'<span class="rm-sw" style="border-top:3px {border} {colour};opacity:{opacity}"></span>'
 
 
 def legend_html() -> str:
     """The legend: each layer's colour, then what dashes and transparency mean."""
-    rows = [f"<li>{_swatch(LAYER_COLOURS[layer], None)} {escape(label)}</li>" for layer, label in LAYER_LABELS.items()]
+    rows = [
+        f"<li>{_swatch(LAYER_COLOURS[layer], None)} {escape(label)}</li>"
+        for layer, label in LAYER_LABELS.items()
+    ]
     status = [
         f"<li>{_swatch('#444', STATUS_DASH[s])} <b>{escape(s)}</b>: {escape(STATUS_NOTES[s])}</li>"
         for s in STATUS_NOTES

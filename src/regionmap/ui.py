@@ -90,7 +90,9 @@ def _layer_parts(_ds: Dataset, key: int) -> dict[str, dict]:
 
 @st.cache_resource(max_entries=4)
 def _base(_ds: Dataset, key: int) -> tuple[str, list]:
-    return mapview.frozen(mapview.base_geojson(_ds.geo.get("world", {"type": "FeatureCollection", "features": []})))
+    return mapview.frozen(
+        mapview.base_geojson(_ds.geo.get("world", {"type": "FeatureCollection", "features": []}))
+    )
 
 
 @st.cache_resource(max_entries=16)
@@ -99,7 +101,9 @@ def _article_html(_ds: Dataset, key: int, article_id: str) -> str:
     return article_html(_ds.articles[article_id], _ds.links, layer_of)
 
 
-def select(ds: Dataset, fid: str | None, focus: str | None = None, click_at: tuple[float, float] | None = None) -> None:
+def select(
+    ds: Dataset, fid: str | None, focus: str | None = None, click_at: tuple[float, float] | None = None
+) -> None:
     """Make ``fid`` the selected feature everywhere: card, map halo, article and URL.
 
     ``click_at`` is the map position when the selection came from a map click; the card
@@ -125,8 +129,12 @@ def _apply_map_value(ds: Dataset, value) -> bool:
     if click.count is None or click.count == st.session_state.get(CLICKS):
         return False
     st.session_state[CLICKS] = click.count
-    at = (click.lat, click.lon) if click.lat is not None else None
-    if click.feature_id and click.feature_id in ds.features.index and click.feature_id != st.session_state.get(SEL):
+    at = (click.lat, click.lon) if click.lat is not None and click.lon is not None else None
+    if (
+        click.feature_id
+        and click.feature_id in ds.features.index
+        and click.feature_id != st.session_state.get(SEL)
+    ):
         select(ds, click.feature_id, click_at=at)
         return True
     st.session_state[CLICK_AT] = at  # the same feature clicked at another spot
@@ -145,10 +153,14 @@ def _apply_article_choice(ds: Dataset, value) -> bool:
     return False
 
 
+def _on_article_choice(ds: Dataset) -> None:
+    _apply_article_choice(ds, st.session_state.get("rm_article_view"))
+
+
 def _init_from_url(ds: Dataset) -> None:
     if st.session_state.get("rm_init"):
         return
-    params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
     view = parse_query(params, mapview.LAYER_ORDER, ds.features.index, sorted(ds.articles))
     st.session_state[LAYERS] = list(view.layers)
     st.session_state[ARTICLE] = view.article or next(iter(_newest_first(ds)), None)
@@ -198,7 +210,8 @@ def _article_label(ds: Dataset, aid: str) -> str:
 def _search_labels(_ds: Dataset, key: int) -> dict[str, str]:
     # aliases in the label: the box filters on it, so "Jowzjan" finds Jawzjan
     return {
-        fid: f"{row['name']} · {row['kind']}" + (f" ({', '.join(row['aliases'][:6])})" if row["aliases"] else "")
+        fid: f"{row['name']} · {row['kind']}"
+        + (f" ({', '.join(row['aliases'][:6])})" if row["aliases"] else "")
         for fid, row in _ds.features.sort_values("name").iterrows()
     }
 
@@ -208,11 +221,13 @@ def _sidebar(ds: Dataset, key: int) -> None:
         order = _newest_first(ds)
         if st.session_state.get(ARTICLE) not in ds.articles and order:
             st.session_state[ARTICLE] = order[0]
-        st.selectbox("Article", order, key=ARTICLE, format_func=lambda a: _article_label(ds, a), on_change=_on_article)
+        st.selectbox(
+            "Article", order, key=ARTICLE, format_func=lambda a: _article_label(ds, a), on_change=_on_article
+        )
         st.pills("Layers", mapview.LAYER_ORDER, selection_mode="multi", key=LAYERS,
-                 format_func=LAYER_LABELS.get, on_change=_on_layers)  # fmt: skip
+                 format_func=lambda v: LAYER_LABELS.get(v, v), on_change=_on_layers)  # fmt: skip
         labels = _search_labels(ds, key)
-        st.selectbox("Find a place or feature", list(labels), index=None, key=SEARCH, format_func=labels.get,
+        st.selectbox("Find a place or feature", list(labels), index=None, key=SEARCH, format_func=lambda v: labels.get(v, v),
                      placeholder="Type a name, e.g. Jowzjan", on_change=_on_search, args=(ds,))  # fmt: skip
         with st.expander("Legend", expanded=True):
             st.html(legend_html())
@@ -258,7 +273,12 @@ def _also_here(ds: Dataset, fid: str) -> None:
     st.caption("Also at the spot you clicked:")
     cols = st.columns(min(len(others), 4))
     for i, other in enumerate(others):
-        cols[i % len(cols)].button(md_escape(ds.features.loc[other, "name"]), key=f"rm_also_{other}", on_click=_pick, args=(ds, other))
+        cols[i % len(cols)].button(
+            md_escape(ds.features.loc[other, "name"]),
+            key=f"rm_also_{other}",
+            on_click=_pick,
+            args=(ds, other),
+        )
 
 
 def _pick(ds: Dataset, fid: str) -> None:
@@ -270,7 +290,13 @@ def _quote(art, lk, colour: str) -> None:
     with c1:
         st.html(context_html(context(art, lk), colour))
     with c2:
-        st.button("↧", key=f"rm_go_{lk.key}", help="Show this passage in the article", on_click=_go, args=(art.id, lk.key))
+        st.button(
+            "↧",
+            key=f"rm_go_{lk.key}",
+            help="Show this passage in the article",
+            on_click=_go,
+            args=(art.id, lk.key),
+        )
 
 
 def _go(article_id: str, link_key: str) -> None:
@@ -294,7 +320,11 @@ def _main(ds: Dataset, key: int) -> None:
     col_map, col_text = st.columns([3, 2], gap="medium")
     with col_map:
         sel = st.session_state.get(SEL)
-        groups = [mapview.feature_group(layer, parts[layer]) for layer in st.session_state[LAYERS] if parts.get(layer)]
+        groups = [
+            mapview.feature_group(layer, parts[layer])
+            for layer in st.session_state[LAYERS]
+            if parts.get(layer)
+        ]
         groups.append(mapview.selection_group(ds, sel))
         center = zoom = None
         if sel is not None:
@@ -309,7 +339,9 @@ def _main(ds: Dataset, key: int) -> None:
         if st.session_state.get(SEL):
             _card(ds, st.session_state[SEL])
         else:
-            st.info("Click a feature on the map, a highlighted name in the article, or search in the sidebar.")
+            st.info(
+                "Click a feature on the map, a highlighted name in the article, or search in the sidebar."
+            )
     with col_text:
         aid = st.session_state.get(ARTICLE)
         if aid in ds.articles:
@@ -321,7 +353,7 @@ def _main(ds: Dataset, key: int) -> None:
                     article=aid,
                     selected=st.session_state.get(SEL),
                     focus=st.session_state.get(FOCUS),
-                    on_choice=lambda: _apply_article_choice(ds, st.session_state.get("rm_article_view")),
+                    on_choice=lambda: _on_article_choice(ds),
                 )
             if _apply_article_choice(ds, value):
                 _rerun()
@@ -341,7 +373,9 @@ def main() -> None:
     for notice in st.session_state.get(NOTICES, []):
         st.caption(f"⚠ {md_escape(notice)}")
     if ds.problems:
-        st.error(f"The data in {md_escape(str(ds.root))} has {len(ds.problems)} problem(s); showing what could be loaded.")
+        st.error(
+            f"The data in {md_escape(str(ds.root))} has {len(ds.problems)} problem(s); showing what could be loaded."
+        )
         with st.expander("What is wrong"):
             st.code("\n".join(map(str, ds.problems)), language=None)
     _sidebar(ds, key)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from .article_view import article_html, context, context_html, md_escape
 from .gazetteer import Gazetteer
-from .ingest import IngestError, article_input, check_text, read_upload
+from .ingest import ArticleInput, IngestError, article_input, check_text, read_upload
 from .linker import Linker
 from .load import Dataset
 from .model import Article, ArticleMeta, Link
@@ -41,21 +41,29 @@ def _context(text: str, m: dict) -> str:
 
 def _choices(m: dict, labels: dict[str, str]) -> list[str]:
     """The linker's candidates; the whole gazetteer (searchable) when it had fewer than two."""
-    options = [c["feature_id"] for c in m.get("candidates") or []] or ([m["feature_id"]] if m.get("feature_id") else [])
+    options = [c["feature_id"] for c in m.get("candidates") or []] or (
+        [m["feature_id"]] if m.get("feature_id") else []
+    )
     if len(options) < 2:
         options = [*options, *(o for o in labels if o not in options)]
     return [NOT_A_PLACE, *options]
 
 
 def _preview(text: str, mentions: list[dict], layer_of: dict[str, str]) -> str:
-    meta = ArticleMeta(id="draft", title="draft", publisher="draft", published="2000-01-01", body={"start": 0, "end": len(text)})
+    meta = ArticleMeta(
+        id="draft",
+        title="draft",
+        publisher="draft",
+        published="2000-01-01",
+        body={"start": 0, "end": len(text)},
+    )
     links = [Link(feature=m["feature_id"], quote=m["surface"], start=m["start"], end=m["end"], article="draft")
              for m in mentions if m["feature_id"]]  # fmt: skip
     lo = {lk.feature: layer_of.get(lk.feature, "places") for lk in links}
     return article_html(Article(meta=meta, text=text), links, lo)
 
 
-def _read_form(ds: Dataset) -> tuple[str, object] | None:
+def _read_form(ds: Dataset) -> tuple[str, ArticleInput] | None:
     mode = st.radio("Text", ["Upload a file", "Paste text"], horizontal=True, key="rm_add_mode")
     upload = pasted = None
     if mode == "Upload a file":
@@ -78,7 +86,9 @@ def _read_form(ds: Dataset) -> tuple[str, object] | None:
             text = check_text(pasted)
         else:
             raise IngestError("choose a file to upload first")
-        inp = article_input(title=title, publisher=publisher, date=date, author=author or None, url=url or None)
+        inp = article_input(
+            title=title, publisher=publisher, date=date, author=author or None, url=url or None
+        )
     except IngestError as exc:
         st.error(md_escape(str(exc)))
         return None
@@ -103,7 +113,9 @@ def _decide_row(text: str, m: dict, labels: dict[str, str], key: str, preselect:
         return _pick_place(m, labels, key, preselect)
 
 
-def add_article_panel(ds: Dataset, gaz: Gazetteer, linker: Linker, store: UserStore, on_saved: Callable[[str], None]) -> None:
+def add_article_panel(
+    ds: Dataset, gaz: Gazetteer, linker: Linker, store: UserStore, on_saved: Callable[[str], None]
+) -> None:
     """The whole add-an-article flow; calls ``on_saved(article_id)`` after a successful save."""
     got = _read_form(ds)
     if got is not None:
@@ -126,7 +138,9 @@ def add_article_panel(ds: Dataset, gaz: Gazetteer, linker: Linker, store: UserSt
     labels = _all_labels(gaz, hash(tuple(gaz.entries)))
     if review:
         st.markdown("**Decide these** (choose the place meant, or “—” if it is not a place):")
-    decisions = {i: _decide_row(text, mentions[i], labels, f"rm_fix_{i}_{mentions[i]['start']}", True) for i in review}
+    decisions = {
+        i: _decide_row(text, mentions[i], labels, f"rm_fix_{i}_{mentions[i]['start']}", True) for i in review
+    }
     keep = {}
     if sure:
         with st.expander(f"{len(sure)} confident link(s): untick any that is wrong"):
@@ -144,12 +158,16 @@ def add_article_panel(ds: Dataset, gaz: Gazetteer, linker: Linker, store: UserSt
     for i, m in enumerate(mentions):
         fid = m["feature_id"] if keep.get(i) else decisions.get(i)
         if i in decisions and fid is None:  # not decided yet: kept for later
-            pending.append({k: m[k] for k in ("start", "end", "surface", "feature_id", "candidates") if k in m})
+            pending.append(
+                {k: m[k] for k in ("start", "end", "surface", "feature_id", "candidates") if k in m}
+            )
         elif fid and fid != NOT_A_PLACE:
             links.append(mention_link(fid, m["surface"], m["start"], m["end"]))
     try:
         inp = article_input(**draft["input"])
-        aid = store.save(inp, text, links, existing_titles=[a.meta.title for a in ds.articles.values()], review=pending)
+        aid = store.save(
+            inp, text, links, existing_titles=[a.meta.title for a in ds.articles.values()], review=pending
+        )
     except (IngestError, OSError) as exc:
         st.error(md_escape(f"Not saved: {exc}"))
         return
@@ -170,7 +188,9 @@ def review_panel(ds: Dataset, gaz: Gazetteer, store: UserStore, on_saved: Callab
             choices = {(m["start"], m["end"]): _decide_row(art.text, m, labels, f"rm_rev_{aid}_{j}", False)
                        for j, m in enumerate(items)}  # fmt: skip
             if st.button("Save decisions", key=f"rm_rev_save_{aid}"):
-                decided = {span: (None if c == NOT_A_PLACE else c) for span, c in choices.items() if c is not None}
+                decided = {
+                    span: (None if c == NOT_A_PLACE else c) for span, c in choices.items() if c is not None
+                }
                 try:
                     store.decide(aid, decided)
                 except (IngestError, OSError) as exc:

@@ -82,11 +82,19 @@ span.rm-p.rm-sel { background: #fff7c2; }
 @keyframes rm-flash { 0% { background: #ffb000; } 100% { background: inherit; } }
 """
 
-_COMPONENT = st.components.v2.component("regionmap_article", html="<div class='rm-article'></div>", css=_CSS, js=_JS)
+_COMPONENT = st.components.v2.component(
+    "regionmap_article", html="<div class='rm-article'></div>", css=_CSS, js=_JS
+)
 
 
 def article_view(
-    *, key: str, html: str, article: str, selected: str | None, focus: str | None, on_choice: Callable[[], None]
+    *,
+    key: str,
+    html: str,
+    article: str,
+    selected: str | None,
+    focus: str | None,
+    on_choice: Callable[[], None],
 ):
     """Mount the article; returns the component result whose ``choice`` is the last clicked mention."""
     return _COMPONENT(

@@ -14,6 +14,7 @@ Checks, for every gold/<slug>.json:
   * every article has a gold file and every gold file has an article.
 Exits with status 1 if anything is wrong.  No project imports.
 """
+
 import json
 import os
 import re
@@ -22,20 +23,49 @@ import sys
 # AGCHO ADM1_EN names (afg_admbnda_adm1_agcho_20180522), slugified:
 # lower-case, every run of non-alphanumerics replaced by "-".
 AFG_PROVINCES = {
-    "badakhshan", "badghis", "baghlan", "balkh", "bamyan", "daykundi", "farah",
-    "faryab", "ghazni", "ghor", "hilmand", "hirat", "jawzjan", "kabul", "kandahar",
-    "kapisa", "khost", "kunar", "kunduz", "laghman", "logar", "maidan-wardak",
-    "nangarhar", "nimroz", "nuristan", "paktika", "paktya", "panjsher", "parwan",
-    "samangan", "sar-e-pul", "takhar", "uruzgan", "zabul",
+    "badakhshan",
+    "badghis",
+    "baghlan",
+    "balkh",
+    "bamyan",
+    "daykundi",
+    "farah",
+    "faryab",
+    "ghazni",
+    "ghor",
+    "hilmand",
+    "hirat",
+    "jawzjan",
+    "kabul",
+    "kandahar",
+    "kapisa",
+    "khost",
+    "kunar",
+    "kunduz",
+    "laghman",
+    "logar",
+    "maidan-wardak",
+    "nangarhar",
+    "nimroz",
+    "nuristan",
+    "paktika",
+    "paktya",
+    "panjsher",
+    "parwan",
+    "samangan",
+    "sar-e-pul",
+    "takhar",
+    "uruzgan",
+    "zabul",
 }
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 ID_PATTERNS = [
     re.compile(r"country-[a-z]{3}"),
-    re.compile(r"province-(%s)" % SLUG),
+    re.compile(rf"province-({SLUG})"),
     re.compile(r"adm1-[a-z]{2}-[a-z0-9]{1,3}"),
     re.compile(r"gn-[1-9][0-9]*"),
-    re.compile(r"(?:region|river|road|route|energy|dam|mountains|corridor|other)-%s" % SLUG),
+    re.compile(rf"(?:region|river|road|route|energy|dam|mountains|corridor|other)-{SLUG}"),
 ]
 MENTION_KEYS = {"start", "end", "surface", "id", "name", "lat", "lon"}
 
@@ -57,69 +87,73 @@ def check(eval_dir):
     arts = {f[:-4] for f in os.listdir(art_dir) if f.endswith(".txt")}
     golds = {f[:-5] for f in os.listdir(gold_dir) if f.endswith(".json")}
     for s in sorted(arts - golds):
-        errors.append("article without gold file: %s.txt" % s)
+        errors.append(f"article without gold file: {s}.txt")
     for s in sorted(golds - arts):
-        errors.append("gold file without article: %s.json" % s)
+        errors.append(f"gold file without article: {s}.json")
 
     seen = {}  # id -> (name, lat, lon, where)
     counts = {}
     for slug in sorted(golds & arts):
-        where = "gold/%s.json" % slug
+        where = f"gold/{slug}.json"
         try:
             with open(os.path.join(gold_dir, slug + ".json"), encoding="utf-8") as f:
                 gold = json.load(f)
         except (OSError, ValueError) as e:
-            errors.append("%s: cannot read JSON: %s" % (where, e))
+            errors.append(f"{where}: cannot read JSON: {e}")
             continue
         if gold.get("article") != slug + ".txt":
-            errors.append("%s: 'article' should be %r, got %r" % (where, slug + ".txt", gold.get("article")))
+            errors.append(
+                "{}: 'article' should be {!r}, got {!r}".format(where, slug + ".txt", gold.get("article"))
+            )
         with open(os.path.join(art_dir, slug + ".txt"), encoding="utf-8", newline="") as f:
             text = f.read()
         mentions = gold.get("mentions")
         if not isinstance(mentions, list):
-            errors.append("%s: 'mentions' missing or not a list" % where)
+            errors.append(f"{where}: 'mentions' missing or not a list")
             continue
         prev_end, prev_start = -1, -1
         for k, m in enumerate(mentions):
-            tag = "%s mention #%d" % (where, k)
+            tag = f"{where} mention #{k}"
             if not isinstance(m, dict) or not MENTION_KEYS <= set(m):
-                errors.append("%s: needs keys %s" % (tag, sorted(MENTION_KEYS)))
+                errors.append(f"{tag}: needs keys {sorted(MENTION_KEYS)}")
                 continue
             st, en = m["start"], m["end"]
             if not (isinstance(st, int) and isinstance(en, int) and 0 <= st < en <= len(text)):
-                errors.append("%s: bad offsets %r..%r" % (tag, st, en))
+                errors.append(f"{tag}: bad offsets {st!r}..{en!r}")
                 continue
             if text[st:en] != m["surface"]:
-                errors.append("%s: text[%d:%d]=%r != surface %r" % (tag, st, en, text[st:en], m["surface"]))
+                errors.append(f"{tag}: text[{st}:{en}]={text[st:en]!r} != surface {m['surface']!r}")
             if st < prev_start:
-                errors.append("%s: not sorted by start" % tag)
+                errors.append(f"{tag}: not sorted by start")
             if st < prev_end:
-                errors.append("%s: overlaps the previous mention" % tag)
+                errors.append(f"{tag}: overlaps the previous mention")
             prev_start, prev_end = st, max(prev_end, en)
             lat, lon = m["lat"], m["lon"]
             if not (isinstance(lat, (int, float)) and -90 <= lat <= 90):
-                errors.append("%s: lat out of range: %r" % (tag, lat))
+                errors.append(f"{tag}: lat out of range: {lat!r}")
             if not (isinstance(lon, (int, float)) and -180 <= lon <= 180):
-                errors.append("%s: lon out of range: %r" % (tag, lon))
+                errors.append(f"{tag}: lon out of range: {lon!r}")
             if not isinstance(m["id"], str) or not id_ok(m["id"]):
-                errors.append("%s: id does not match the scheme: %r" % (tag, m["id"]))
+                errors.append("{}: id does not match the scheme: {!r}".format(tag, m["id"]))
             key = (m["name"], lat, lon)
             if m["id"] in seen and seen[m["id"]][:3] != key:
-                errors.append("%s: id %s has name/coords %r here but %r in %s"
-                              % (tag, m["id"], key, seen[m["id"]][:3], seen[m["id"]][3]))
+                errors.append(
+                    "{}: id {} has name/coords {!r} here but {!r} in {}".format(
+                        tag, m["id"], key, seen[m["id"]][:3], seen[m["id"]][3]
+                    )
+                )
             seen.setdefault(m["id"], key + (where,))
         spans = [(m["start"], m["end"]) for m in mentions if isinstance(m, dict) and "start" in m]
         for k, h in enumerate(gold.get("hard_negatives", [])):
-            tag = "%s hard_negative #%d" % (where, k)
+            tag = f"{where} hard_negative #{k}"
             st, en = h.get("start"), h.get("end")
             if not (isinstance(st, int) and isinstance(en, int) and 0 <= st < en <= len(text)):
-                errors.append("%s: bad offsets" % tag)
+                errors.append(f"{tag}: bad offsets")
                 continue
             if text[st:en] != h.get("surface"):
-                errors.append("%s: text[%d:%d]=%r != surface %r"
-                              % (tag, st, en, text[st:en], h.get("surface")))
+                errors.append(f"{tag}: text[{st}:{en}]={text[st:en]!r} != surface {h.get('surface')!r}")
             if any(st < e and s < en for s, e in spans):
-                errors.append("%s: overlaps a mention" % tag)
+                errors.append(f"{tag}: overlaps a mention")
         counts[slug] = (len(mentions), len(gold.get("hard_negatives", [])))
     return errors, counts, seen
 
@@ -128,13 +162,14 @@ def main():
     eval_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
     errors, counts, seen = check(eval_dir)
     for slug, (n, h) in sorted(counts.items()):
-        print("%-32s %4d mentions  %2d hard negatives" % (slug, n, h))
-    print("total: %d mentions, %d distinct ids, %d articles"
-          % (sum(n for n, _ in counts.values()), len(seen), len(counts)))
+        print(f"{slug:32s} {n:4d} mentions  {h:2d} hard negatives")
+    print(
+        f"total: {sum(n for n, _ in counts.values())} mentions, {len(seen)} distinct ids, {len(counts)} articles"
+    )
     for e in errors:
         print("ERROR:", e)
     if errors:
-        print("%d error(s)" % len(errors))
+        print(f"{len(errors)} error(s)")
         return 1
     print("OK")
     return 0
