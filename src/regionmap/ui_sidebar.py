@@ -1,0 +1,61 @@
+"""The sidebar: article picker, layer pills, search box, legend and attribution."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from . import mapview
+from .load import Dataset
+from .state import layers_param
+from .style import LAYER_LABELS, legend_html
+from .ui_data import search_labels
+from .ui_state import ARTICLE, FOCUS, LAYERS, SEARCH, select
+
+
+def _on_layers() -> None:
+    value = layers_param(st.session_state[LAYERS], mapview.LAYER_ORDER)
+    if value is None:
+        st.query_params.pop("layers", None)
+    else:
+        st.query_params["layers"] = value
+
+
+def _on_search(ds: Dataset) -> None:
+    if st.session_state.get(SEARCH):
+        select(ds, st.session_state[SEARCH])
+    st.session_state[SEARCH] = None  # the box is a finder, the selection lives in SEL
+
+
+def _on_article() -> None:
+    st.query_params["article"] = st.session_state[ARTICLE]
+    st.session_state[FOCUS] = None
+
+
+def newest_first(ds: Dataset) -> list[str]:
+    return sorted(ds.articles, key=lambda a: (ds.articles[a].meta.published, a), reverse=True)
+
+
+def _article_label(ds: Dataset, aid: str) -> str:
+    m = ds.articles[aid].meta
+    return f"{m.title} · {m.publisher} · {m.published.isoformat()}"
+
+
+def sidebar(ds: Dataset, key: int) -> None:
+    with st.sidebar:
+        order = newest_first(ds)
+        if st.session_state.get(ARTICLE) not in ds.articles and order:
+            st.session_state[ARTICLE] = order[0]
+        st.selectbox(
+            "Article", order, key=ARTICLE, format_func=lambda a: _article_label(ds, a), on_change=_on_article
+        )
+        st.pills("Layers", mapview.LAYER_ORDER, selection_mode="multi", key=LAYERS,
+                 format_func=lambda v: LAYER_LABELS.get(v, v), on_change=_on_layers)  # fmt: skip
+        labels = search_labels(ds, key)
+        st.selectbox("Find a place or feature", list(labels), index=None, key=SEARCH, format_func=lambda v: labels.get(v, v),
+                     placeholder="Type a name, e.g. Jowzjan", on_change=_on_search, args=(ds,))  # fmt: skip
+        with st.expander("Legend", expanded=True):
+            st.html(legend_html())
+        st.caption(
+            "Offline map from Natural Earth (public domain) country shapes; boundaries are de facto and some are "
+            "disputed. Afghan provinces: AGCHO / OCHA, for humanitarian use only. Places: GeoNames (CC BY 4.0)."
+        )
