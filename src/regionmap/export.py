@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import math
 import os
 import tempfile
 from dataclasses import dataclass
@@ -82,7 +83,7 @@ def feature_properties(sel: Selection, fid: str, row: Any, links: list[Link]) ->
 
 def geonames_id(value: Any) -> int | None:
     """The GeoNames id as an integer (pandas holds the column as floats when some are missing)."""
-    if value is None or value != value:  # None or NaN
+    if value is None or math.isnan(float(value)):
         return None
     return int(value)
 
