@@ -96,7 +96,10 @@ SYSTEM_PY = shutil.which("python3", path="/usr/bin")
 def test_gdal_reports_the_relationships(gpkg):
     # Debian's python3-gdal exposes GDAL's relationship API, which pyogrio does not
     probe = "from osgeo import gdal; print(gdal.__version__)"
-    if not SYSTEM_PY or subprocess.run([SYSTEM_PY, "-c", probe], capture_output=True, check=False).returncode != 0:
+    if (
+        not SYSTEM_PY
+        or subprocess.run([SYSTEM_PY, "-c", probe], capture_output=True, check=False).returncode != 0
+    ):
         pytest.skip("python3-gdal (GDAL's Python bindings) not installed")
     code = (
         "import sys, json; from osgeo import gdal; gdal.UseExceptions(); ds = gdal.OpenEx(sys.argv[1], gdal.OF_VECTOR);"
