@@ -61,10 +61,14 @@ def source_record(src: Source) -> dict[str, Any]:
 
 
 def passage_record(lk: Link, articles: dict[str, Article]) -> dict[str, Any]:
-    """A link as quote + offsets, with the article it comes from."""
-    art = articles.get(lk.article)
-    return {"article": lk.article, "article_title": art.meta.title if art else None, "kind": lk.kind.value,
-            "quote": lk.quote, "start": lk.start, "end": lk.end}  # fmt: skip
+    """A link as quote + offsets, with the article it comes from (title, publisher, date, URL)."""
+    m = articles[lk.article].meta if lk.article in articles else None
+    return {
+        "article": lk.article, "article_title": m.title if m else None,
+        "article_publisher": m.publisher if m else None,
+        "article_published": m.published.isoformat() if m else None, "article_url": m.url if m else None,
+        "kind": lk.kind.value, "quote": lk.quote, "start": lk.start, "end": lk.end,
+    }  # fmt: skip
 
 
 def feature_properties(sel: Selection, fid: str, row: Any, links: list[Link]) -> dict[str, Any]:

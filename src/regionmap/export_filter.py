@@ -48,8 +48,10 @@ class ExportView:
 
     def describe(self) -> str:
         """The view in words, for file headers and the HTML page."""
-        parts = [f"layers: {', '.join(self.layers) if self.layers else 'none'}" if self.layers is not None
-                 else "all layers"]  # fmt: skip
+        if self.layers is None or tuple(self.layers) == LAYER_ORDER:
+            parts = ["all layers"]
+        else:
+            parts = [f"layers: {', '.join(self.layers) if self.layers else 'none'}"]
         parts.append(f"article {self.article}" if self.article else "all articles")
         if self.date_from or self.date_to:
             parts.append(f"dates {self.date_from or '…'} to {self.date_to or '…'}")

@@ -18,6 +18,8 @@ from .ui_state import ARTICLE, LAYERS
 DATE_FROM, DATE_TO, ACTORS = "rm_date_from", "rm_date_to", "rm_actors"
 SCOPE, LINKED, BOM = "rm_export_scope", "rm_export_linked", "rm_export_bom"
 THIS, ALL = "This article", "All articles"
+BUTTONS = {"geojson": "GeoJSON", "gpkg": "GeoPackage", "csv": "CSV: mentions", "events-csv": "CSV: events",
+           "annotations": "Web Annotations (JSON-LD)", "html": "Offline HTML map"}  # fmt: skip
 _MAX = 12  # built files kept per server process
 
 
@@ -81,15 +83,23 @@ def download_section(ds: Dataset, key: int) -> None:
         st.checkbox("Only features the passages mention", key=LINKED)
         view = current_view(ds)
         sel = select(ds, view)
-        st.caption(md_escape(f"{len(sel.features)} features, {len(sel.links)} passages and mentions, "
-                             f"{len(sel.articles)} article(s), {len(sel.events)} events — {view.describe()}"))  # fmt: skip
+        words = view.describe()
+        if view.article:  # the title, not the id, on screen
+            words = words.replace(f"article {view.article}", f"“{ds.articles[view.article].meta.title}”")
+        counts = (f"{len(sel.features)} features, {len(sel.links)} passages and mentions, "
+                  f"{len(sel.articles)} article(s), {len(sel.events)} events")  # fmt: skip
+        st.caption(md_escape(f"{counts} — {words}"))
         bom = st.checkbox("CSV with a BOM (for Excel)", key=BOM)
-        for fmt in ("geojson", "gpkg", "csv", "events-csv", "annotations", "html"):
-            label = "CSV of events" if fmt == "events-csv" else FORMATS[fmt].label
+        for fmt, label in BUTTONS.items():
             mime = "text/csv" if fmt == "events-csv" else FORMATS[fmt].mime
+            help_ = (
+                "Events, one row each (only the header while the data has none)"
+                if fmt == "events-csv"
+                else FORMATS[fmt].label
+            )
             st.download_button(
                 label, data=lazy_export(ds, key, view, fmt, bom), file_name=_file_name(view, fmt), mime=mime,
-                on_click="ignore", key=f"rm_dl_{fmt}", width="stretch",
+                help=help_, on_click="ignore", key=f"rm_dl_{fmt}", width="stretch",
             )  # fmt: skip
         st.caption(
             "Every file carries the article's title, publisher, date and URL, and for each feature its "
