@@ -11,6 +11,8 @@ Checks, for every gold/<slug>.json:
   * ids follow the id scheme (see README.md);
   * one id always carries the same name and coordinates across all files;
   * optional "hard_negatives" spans match the text and overlap no mention;
+  * optional mention fields: "type" is one of TYPES and the same for every mention
+    of an id, "demonym" is true or false;
   * every article has a gold file and every gold file has an article.
 Exits with status 1 if anything is wrong.  No project imports.
 """
@@ -66,8 +68,29 @@ ID_PATTERNS = [
     re.compile(r"adm1-[a-z]{2}-[a-z0-9]{1,3}"),
     re.compile(r"gn-[1-9][0-9]*"),
     re.compile(rf"(?:region|river|road|route|energy|dam|mountains|corridor|other)-{SLUG}"),
+    # prefixes of the curated entries in data/gazetteer/extra.json
+    re.compile(rf"(?:pass|crossing|water|reservoir|valley|canal|district|gasfield|town)-{SLUG}"),
 ]
 MENTION_KEYS = {"start", "end", "surface", "id", "name", "lat", "lon"}
+TYPES = {
+    "country",
+    "adm1",
+    "city",
+    "region",
+    "river",
+    "mountains",
+    "water",
+    "pass",
+    "crossing",
+    "road",
+    "route",
+    "infrastructure",
+    "valley",
+    "corridor",
+    "district",
+    "continent",
+    "historical",
+}
 
 
 def id_ok(i):
@@ -92,6 +115,7 @@ def check(eval_dir):
         errors.append(f"gold file without article: {s}.json")
 
     seen = {}  # id -> (name, lat, lon, where)
+    types = {}  # id -> (type, where)
     counts = {}
     for slug in sorted(golds & arts):
         where = f"gold/{slug}.json"
@@ -143,6 +167,18 @@ def check(eval_dir):
                     )
                 )
             seen.setdefault(m["id"], key + (where,))
+            if "type" in m:
+                if m["type"] not in TYPES:
+                    errors.append("{}: type {!r} is not one of {}".format(tag, m["type"], sorted(TYPES)))
+                elif m["id"] in types and types[m["id"]][0] != m["type"]:
+                    errors.append(
+                        "{}: id {} has type {!r} here but {!r} in {}".format(
+                            tag, m["id"], m["type"], *types[m["id"]]
+                        )
+                    )
+                types.setdefault(m["id"], (m["type"], where))
+            if "demonym" in m and not isinstance(m["demonym"], bool):
+                errors.append("{}: demonym must be true or false, got {!r}".format(tag, m["demonym"]))
         spans = [(m["start"], m["end"]) for m in mentions if isinstance(m, dict) and "start" in m]
         for k, h in enumerate(gold.get("hard_negatives", [])):
             tag = f"{where} hard_negative #{k}"
@@ -154,18 +190,21 @@ def check(eval_dir):
                 errors.append(f"{tag}: text[{st}:{en}]={text[st:en]!r} != surface {h.get('surface')!r}")
             if any(st < e and s < en for s, e in spans):
                 errors.append(f"{tag}: overlaps a mention")
-        counts[slug] = (len(mentions), len(gold.get("hard_negatives", [])))
+        demonyms = sum(1 for m in mentions if isinstance(m, dict) and m.get("demonym") is True)
+        counts[slug] = (len(mentions), len(gold.get("hard_negatives", [])), demonyms)
     return errors, counts, seen
 
 
 def main():
     eval_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
     errors, counts, seen = check(eval_dir)
-    for slug, (n, h) in sorted(counts.items()):
-        print(f"{slug:32s} {n:4d} mentions  {h:2d} hard negatives")
-    print(
-        f"total: {sum(n for n, _ in counts.values())} mentions, {len(seen)} distinct ids, {len(counts)} articles"
-    )
+    with_demonyms = any(d for _, _, d in counts.values())
+    for slug, (n, h, d) in sorted(counts.items()):
+        extra = f"  {d:3d} demonym" if with_demonyms else ""
+        print(f"{slug:32s} {n:4d} mentions  {h:2d} hard negatives{extra}")
+    total = sum(n for n, _, _ in counts.values())
+    extra = f" ({sum(d for _, _, d in counts.values())} demonym)" if with_demonyms else ""
+    print(f"total: {total} mentions{extra}, {len(seen)} distinct ids, {len(counts)} articles")
     for e in errors:
         print("ERROR:", e)
     if errors:
