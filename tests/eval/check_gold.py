@@ -69,6 +69,8 @@ ID_PATTERNS = [
     re.compile(r"adm1-[a-z]{2}-[a-z0-9]{1,3}"),
     re.compile(r"gn-[1-9][0-9]*"),
     re.compile(rf"(?:region|river|road|route|energy|dam|mountains|corridor|other)-{SLUG}"),
+    # prefixes of the curated entries in data/gazetteer/extra.json
+    re.compile(rf"(?:pass|crossing|water|reservoir|valley|canal|district|gasfield|town)-{SLUG}"),
 ]
 MENTION_KEYS = {"start", "end", "surface", "id", "name", "lat", "lon"}
 # optional "type" of a mention (tests/eval_ru, tests/eval_fa)
@@ -115,9 +117,9 @@ def optional_field_errors(m, seen_type, where):
             )
         seen_type.setdefault(m["id"], (m["type"], where))
     if "demonym" in m and not isinstance(m["demonym"], bool):
-        errs.append(f"demonym should be true or false, got {m['demonym']!r}")
+        errs.append(f"demonym must be true or false, got {m['demonym']!r}")
     if "lemma" in m and not (isinstance(m["lemma"], str) and m["lemma"].strip()):
-        errs.append(f"lemma should be a non-empty string, got {m['lemma']!r}")
+        errs.append(f"lemma must be a non-empty string, got {m['lemma']!r}")
     return errs
 
 
@@ -197,18 +199,21 @@ def check(eval_dir):
                 errors.append(f"{tag}: text[{st}:{en}]={text[st:en]!r} != surface {h.get('surface')!r}")
             if any(st < e and s < en for s, e in spans):
                 errors.append(f"{tag}: overlaps a mention")
-        counts[slug] = (len(mentions), len(gold.get("hard_negatives", [])))
+        demonyms = sum(1 for m in mentions if isinstance(m, dict) and m.get("demonym") is True)
+        counts[slug] = (len(mentions), len(gold.get("hard_negatives", [])), demonyms)
     return errors, counts, seen
 
 
 def main():
     eval_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
     errors, counts, seen = check(eval_dir)
-    for slug, (n, h) in sorted(counts.items()):
-        print(f"{slug:32s} {n:4d} mentions  {h:2d} hard negatives")
-    print(
-        f"total: {sum(n for n, _ in counts.values())} mentions, {len(seen)} distinct ids, {len(counts)} articles"
-    )
+    with_demonyms = any(d for _, _, d in counts.values())
+    for slug, (n, h, d) in sorted(counts.items()):
+        extra = f"  {d:3d} demonym" if with_demonyms else ""
+        print(f"{slug:32s} {n:4d} mentions  {h:2d} hard negatives{extra}")
+    total = sum(n for n, _, _ in counts.values())
+    extra = f" ({sum(d for _, _, d in counts.values())} demonym)" if with_demonyms else ""
+    print(f"total: {total} mentions{extra}, {len(seen)} distinct ids, {len(counts)} articles")
     for e in errors:
         print("ERROR:", e)
     if errors:
