@@ -243,7 +243,8 @@ def _headlines(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for line in text.split("\n"):
         words = [w for w in line.split() if w[:1].isalpha()]
-        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
+        ends = line.rstrip()[-1:] in '.!?:;"”’)'  # a headline has no closing full stop
+        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words) and not ends:
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out

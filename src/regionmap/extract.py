@@ -51,6 +51,7 @@ class ProposedEvent:
     text: str = field(repr=False)
     status: Status = Status.REPORTED
     date_from: str = "sentence"  # or "paragraph": the date is the paragraph's, stated in an earlier sentence
+    places_to_review: list[str] = field(default_factory=list)  # the linker's best guess for ambiguous places
 
     @property
     def start(self) -> int:
@@ -67,7 +68,8 @@ class ProposedEvent:
             "kind": self.kind.value, "date_start": self.date.start.isoformat(),
             "date_end": self.date.end.isoformat(), "precision": self.date.precision.value,
             "part": self.date.part, "date_text": self.date_text, "date_from": self.date_from,
-            "status": self.status.value, "places": self.places, "actors": self.actors,
+            "status": self.status.value, "places": self.places, "places_to_review": self.places_to_review,
+            "actors": self.actors,
             "quote": self.text[s:e], "start": s, "end": e, "passages": [list(p) for p in self.passages],
         }  # fmt: skip
 
@@ -180,14 +182,19 @@ def propose(
     published = published or dt.date.today()
     sents = sentences(text)
     places_found = list(mentions) if mentions is not None else (linker.link(text) if linker else [])
-    places = [(m.start, m.end, m.feature_id, m.name or m.surface) for m in places_found
-              if m.feature_id and not m.needs_review]  # fmt: skip
-    actors = find_actors(text, index, [(s, e, n) for s, e, _, n in places])
+    resolved = [(m.start, m.end, m.feature_id, m.name or m.surface, m.needs_review) for m in places_found
+                if m.feature_id]  # fmt: skip
+    places = [(s, e, f, n) for s, e, f, n, unsure in resolved if not unsure]
+    # an ambiguous place ("Kabul": city or province?) still makes a sentence an event; its best
+    # guess is listed apart, for the reviewer to decide
+    unsure_places = [(s, e, f) for s, e, f, _, unsure in resolved if unsure]
+    actors = find_actors(text, index, [(s, e, n) for s, e, _, n, _ in resolved])
     actors = sorted(actors + _acting_places(text, places, actors, index), key=lambda a: a.start)
     dates = find_dates(text, published, sentences=sents)
     # a place inside an actor's title is an affiliation ("Tajik President"), not where something happened
     phrases = [(a.phrase_start if a.phrase_start is not None else a.start, a.end) for a in actors]
     venue = [p for p in places if not any(s <= p[0] and p[1] <= e for s, e in phrases)]
+    unsure_venue = [p for p in unsure_places if not any(s <= p[0] and p[1] <= e for s, e in phrases)]
     paras = _paragraph_starts(text)
     events: list[ProposedEvent] = []
     last_date: tuple[int, DateMention] | None = None  # (paragraph, date) of the latest dated sentence
@@ -195,6 +202,7 @@ def propose(
         para = max(i for i, p in enumerate(paras) if p <= s)
         ds = [d for d in dates if _in(d.start, d.end, s, e)]
         ps = list(dict.fromkeys(fid for a, b, fid, _ in venue if _in(a, b, s, e)))
+        ur = [f for f in dict.fromkeys(f for a, b, f in unsure_venue if _in(a, b, s, e)) if f not in ps]
         acts = list(dict.fromkeys(a.key for a in actors if _in(a.start, a.end, s, e)))
         sentence = text[s:e]
         if ds and all(_in(d.start, d.end, s, e) for d in ds) and sentence == " ".join(d.text for d in ds):
@@ -208,11 +216,11 @@ def propose(
             if kind != EventKind.OTHER and last_date[1].span.precision == DatePrecision.DAY:
                 d = last_date[1]
                 events.append(ProposedEvent(kind, d.span, d.text, ps, acts, [(s, e)], text,
-                                            _status(sentence, d.span, published), "paragraph"))  # fmt: skip
+                                            _status(sentence, d.span, published), "paragraph", ur))  # fmt: skip
             continue
         if ds:
             last_date = (para, ds[-1])
-        if not (ps or acts):
+        if not (ps or acts or ur):
             continue
         seen: set[tuple[dt.date, dt.date]] = set()
         for d in ds:
@@ -220,7 +228,7 @@ def propose(
                 continue
             seen.add((d.span.start, d.span.end))
             events.append(ProposedEvent(_kind(text, s, e, d), d.span, d.text, ps, acts, [(s, e)], text,
-                                        _status(sentence, d.span, published)))  # fmt: skip
+                                        _status(sentence, d.span, published), places_to_review=ur))  # fmt: skip
     return Proposals(_merge(events, sents), actors, dates, sents)
 
 
@@ -265,6 +273,9 @@ def _merge(events: list[ProposedEvent], sents: list[tuple[int, int]]) -> list[Pr
         ):
             prev.passages.append(ev.passages[0])
             prev.places = list(dict.fromkeys(prev.places + ev.places))
+            prev.places_to_review = [
+                f for f in dict.fromkeys(prev.places_to_review + ev.places_to_review) if f not in prev.places
+            ]
             prev.actors = list(dict.fromkeys(prev.actors + ev.actors))
             continue
         out.append(ev)
