@@ -50,6 +50,8 @@ CASES = {
     "in 2019": (D(2019, 1, 1), D(2019, 12, 31), "year", None),
     "since 2001": (D(2001, 1, 1), D(2001, 12, 31), "year", None),
     "last year": (D(2019, 1, 1), D(2019, 12, 31), "year", None),
+    "Last month the envoy left": (D(2020, 9, 1), D(2020, 9, 30), "month", None),
+    "Since 2015 a road has run": (D(2015, 1, 1), D(2015, 12, 31), "year", None),
     "earlier this year": (D(2020, 1, 1), D(2020, 10, 30), "year", "earlier"),
     "early 2019": (D(2019, 1, 1), D(2019, 4, 30), "year", "early"),
     "mid-2019": (D(2019, 5, 1), D(2019, 8, 31), "year", "mid"),

@@ -35,6 +35,11 @@ DATE1 = (
     rf"|(?:the\s+)?(?P<d2>{DAYN})\s+(?:of\s+)?(?P<m2>{MON})(?:,?\s+(?P<y2>{YEAR}))?"
     rf"|(?P<iso>{YEAR}-[01]\d-[0-3]\d))(?![\w-])"
 )
+# a number of things, not a year: "by 2000 fighters"
+UNITS = (
+    r"(?:people|persons|fighters|troops|soldiers|men|women|children|families|households|refugees|migrants|"
+    r"tons|tonnes|kg|km|kilometres|kilometers|metres|meters|miles|dollars|euros|wagons|trucks|vehicles)\b"
+)
 PATTERNS: list[tuple[str, str]] = [
     # "September 17–18", "September 17 and 18, 2020"
     ("mdd", rf"(?P<m>{MON})\s+(?P<a>{DAYN})(?P<sep>{TO}|{AND})(?P<b>{DAYN})(?:,?\s+(?P<y>{YEAR}))?(?![\w-])"),
@@ -82,7 +87,8 @@ PATTERNS: list[tuple[str, str]] = [
     (
         "rel",
         (
-            r"\b(?P<rel>(?:last|this|next|past)\s+(?:week|month|year)|yesterday|today|tomorrow|"
+            # "today" is left out: in analysis it mostly means "nowadays" ("which today runs a line")
+            r"\b(?P<rel>(?:[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast)\s+(?:week|month|year)|[Yy]esterday|[Tt]omorrow|"
             rf"{NUM}\s+(?:day|week|month|year)s?\s+ago)\b"
         ),
     ),
@@ -92,7 +98,7 @@ PATTERNS: list[tuple[str, str]] = [
         "year",
         (
             r"\b(?P<cue>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|of|[Ff]rom|[Bb]efore|[Aa]fter|through|year)\s+"
-            rf"(?P<y>{YEAR})\b(?![\d,.]\d)(?!\s*(?:%|per\b|[a-z]))"
+            rf"(?P<y>{YEAR})\b(?![\d,.]\d)(?!\s*(?:%|per\b))(?!\s+{UNITS})"
         ),
     ),
 ]

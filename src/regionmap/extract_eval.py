@@ -1,6 +1,6 @@
 """Score the event extractor against the curated events, and time it on a 20 KB text.
 
-    python -m regionmap.extract_eval [--data DIR] [--article ID] [--errors]
+    python -m regionmap.extract_eval [--data DIR] [--article ID] [--errors] [--heldout tests/eval_events]
 
 A proposal *matches* a curated event of the same article when (1) both are dated and their date
 ranges overlap (inclusive, at any precision), and (2) one of the proposal's sentences overlaps one
@@ -14,6 +14,10 @@ report also gives how often the kind and the exact dates agree.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import datetime as dt
+import hashlib
+import json
 import statistics
 import sys
 import time
@@ -83,6 +87,63 @@ def timing_text(limit: int = TIMING_CHARS) -> str:
     return text[:cut]
 
 
+def load_gold(path: Path) -> tuple[str, dt.date, list[EventRecord]]:
+    """One held-out gold file: the article's text, its anchor date, and the events (quotes located)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    raw = (PROJECT_ROOT / data["article"]).read_bytes()
+    if hashlib.sha256(raw).hexdigest() != data["sha256"]:
+        raise SystemExit(f"{path}: {data['article']} changed since it was annotated")
+    text = raw.decode("utf-8")
+    events = []
+    for ev in data["events"]:
+        passages = []
+        for p in ev["passages"]:
+            if text.count(p["quote"]) != 1:
+                raise SystemExit(f"{path}: {ev['id']}: the quote must occur exactly once: {p['quote']!r}")
+            start = text.index(p["quote"])
+            passages.append({"quote": p["quote"], "start": start, "end": start + len(p["quote"])})
+        events.append(EventRecord.model_validate({**ev, "passages": passages, "article": path.stem}))
+    return text, dt.date.fromisoformat(data["published"]), events
+
+
+def _heldout(folder: Path, linker: Any, index: ActorIndex, errors: bool) -> None:
+    props: list[ProposedEvent] = []
+    gold: list[EventRecord] = []
+    print(f"\nheld-out set {folder} (annotated before the extractor ran on it)")
+    for path in sorted((folder / "gold").glob("*.json")):
+        text, published, events = load_gold(path)
+        found = propose(text, published, linker, index).events
+        r = score(found, events)
+        print(f"  {path.stem}: proposals {r['proposals']}  precision {_fmt(r['precision'])}  "
+              f"recall {_fmt(r['recall_dated'])} of {r['curated_dated']} dated, {_fmt(r['recall_all'])} of "
+              f"{r['curated']}")  # fmt: skip
+        if errors:
+            _errors(r)
+        # one pool: offsets of different articles must not meet, so each article's are moved apart
+        shift = len(props) and 10_000_000 * (1 + len(gold))
+        props += [_shifted(p, shift) for p in found]
+        gold += [e.model_copy(update={"passages": [q.model_copy(update={"start": q.start + shift,
+                  "end": q.end + shift}) for q in e.passages]}) for e in events]  # fmt: skip
+    r = score(props, gold)
+    print(f"  all: proposals {r['proposals']}  precision {_fmt(r['precision'])}  recall {_fmt(r['recall_dated'])} "
+          f"of {r['curated_dated']} dated, {_fmt(r['recall_all'])} of {r['curated']}  "
+          f"kind agreement {_fmt(r['kind_agreement'])}  exact dates {_fmt(r['exact_dates'])}")  # fmt: skip
+
+
+def _shifted(p: ProposedEvent, shift: int) -> ProposedEvent:
+    q = dataclasses.replace(p, passages=[(a + shift, b + shift) for a, b in p.passages])
+    q.text = " " * shift + p.text if shift else p.text  # keeps quotes printable; only offsets matter
+    return q
+
+
+def _errors(r: dict[str, Any]) -> None:
+    for p, c in r["pairs"]:
+        print(f"    {'OK  ' if c else 'FP  '}{p.kind.value:10s} {p.date.label():18s} "
+              f"{(c.id if c else '-'):24s} {p.text[p.start : p.end][:70]!r}")  # fmt: skip
+    for c in r["missed"]:
+        print(f"    MISS {c.kind.value:10s} {c.date.label() if c.date else 'undated':18s} {c.id}")
+
+
 def _fmt(x: float | None) -> str:
     return "n/a (empty set)" if x is None else f"{x:.2f}"
 
@@ -92,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=default_data_dir())
     ap.add_argument("--article", default=SEED)
     ap.add_argument("--errors", action="store_true", help="list every proposal and every missed event")
+    ap.add_argument("--heldout", type=Path, help="also score a held-out gold folder (e.g. tests/eval_events)")
     args = ap.parse_args(argv)
 
     from .gazetteer import build_gazetteer
@@ -121,11 +183,10 @@ def main(argv: list[str] | None = None) -> int:
                   f"recall {_fmt(r['recall_dated'])} of dated, {_fmt(r['recall_all'])} of all  "
                   f"kind agreement {_fmt(r['kind_agreement'])}  exact dates {_fmt(r['exact_dates'])}")  # fmt: skip
             if args.errors and carry:
-                for p, c in r["pairs"]:
-                    print(f"    {'OK  ' if c else 'FP  '}{p.kind.value:10s} {p.date.label():18s} "
-                          f"{(c.id if c else '-'):24s} {p.text[p.start:p.end][:70]!r}")  # fmt: skip
-                for c in r["missed"]:
-                    print(f"    MISS {c.kind.value:10s} {c.date.label() if c.date else 'undated':18s} {c.id}")
+                _errors(r)
+
+    if args.heldout:
+        _heldout(args.heldout, linker, ds.actors, args.errors)
 
     text = timing_text()
     runs = []
