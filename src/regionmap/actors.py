@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Annotated
@@ -84,6 +84,10 @@ class ActorIndex:
 
     def __len__(self) -> int:
         return len(self.records)
+
+    def __iter__(self) -> Iterator[ActorRecord]:
+        """The actor records, in index order (what a loop over ``Dataset.actors`` sees)."""
+        return iter(self.records.values())
 
     def roles_of(self, actor_id: str) -> list[RoleRecord]:
         """The actor's roles, the most recent statement first."""

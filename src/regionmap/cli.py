@@ -1,4 +1,4 @@
-"""Command line: ``regionmap validate | export geojson | link | add | evaluate | events | actors``."""
+"""Command line: ``regionmap validate | export | import-geojson | link | add | evaluate | events | actors``."""
 
 from __future__ import annotations
 
@@ -53,21 +53,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(summary(ds))
     print(f"gazetteer: {len(gaz.entries)} places, {len(gaz.forms)} names and spellings")
     print("OK")
-    return 0
-
-
-def cmd_export_geojson(args: argparse.Namespace) -> int:
-    from .export import write_geojson
-
-    ds = load_dataset(args.data)
-    if _report_problems(ds, f"not exported: {{n}} problem(s) in {args.data}; run 'regionmap validate'"):
-        return 1
-    try:
-        n = write_geojson(ds, args.out)
-    except OSError as exc:
-        print(f"{args.out}: cannot write: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    print(f"{args.out}: {n} features")
     return 0
 
 
@@ -149,12 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check a data directory; exit 1 with one line per problem")
     v.add_argument("data_dir", nargs="?", type=Path, default=default_data_dir())
     v.set_defaults(func=cmd_validate)
-    ex = sub.add_parser("export", help="export the data")
-    exs = ex.add_subparsers(dest="format", required=True)
-    g = exs.add_parser("geojson", help="one RFC 7946 FeatureCollection of every feature")
-    g.add_argument("out", type=Path)
-    g.add_argument("--data", type=Path, default=default_data_dir())
-    g.set_defaults(func=cmd_export_geojson)
+    from .export_cli import add_parsers as add_export_parsers
+
+    add_export_parsers(sub)  # export FORMAT OUT, import-geojson
 
     from .store import default_user_dir
 

@@ -11,6 +11,7 @@ from .state import layers_param, parse_query
 from .store import UserStore, default_user_dir
 from .ui_add import add_article_panel, review_panel
 from .ui_data import dataset, linker
+from .ui_export import download_section
 from .ui_map import map_and_article
 from .ui_sidebar import newest_first, sidebar
 from .ui_state import ARTICLE, LAYERS, NEXT_ARTICLE, NOTICES, SEL, select
@@ -55,6 +56,7 @@ def main() -> None:
         with st.expander("What is wrong"):
             st.code("\n".join(map(str, ds.problems)), language=None)
     sidebar(ds, key)
+    download_section(ds, key)
     tab_map, tab_add = st.tabs(["Map and article", "Add an article"])
     with tab_map:
         map_and_article(ds, key)

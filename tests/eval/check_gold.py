@@ -11,7 +11,10 @@ Checks, for every gold/<slug>.json:
   * ids follow the id scheme (see README.md);
   * one id always carries the same name and coordinates across all files;
   * optional "hard_negatives" spans match the text and overlap no mention;
-  * every article has a gold file and every gold file has an article.
+  * every article has a gold file and every gold file has an article;
+  * optional mention fields, when present: "type" is one of TYPES and the same for
+    every mention of an id, "demonym" is true or false, "lemma" is a non-empty string
+    (used by tests/eval_ru and tests/eval_fa; the English sets do not carry them).
 Exits with status 1 if anything is wrong.  No project imports.
 """
 
@@ -68,6 +71,26 @@ ID_PATTERNS = [
     re.compile(rf"(?:region|river|road|route|energy|dam|mountains|corridor|other)-{SLUG}"),
 ]
 MENTION_KEYS = {"start", "end", "surface", "id", "name", "lat", "lon"}
+# optional "type" of a mention (tests/eval_ru, tests/eval_fa)
+TYPES = {
+    "country",
+    "adm1",
+    "city",
+    "region",
+    "river",
+    "mountains",
+    "water",
+    "pass",
+    "crossing",
+    "road",
+    "route",
+    "infrastructure",
+    "valley",
+    "corridor",
+    "district",
+    "continent",
+    "historical",
+}
 
 
 def id_ok(i):
@@ -78,6 +101,24 @@ def id_ok(i):
                 return m.group(1) in AFG_PROVINCES
             return True
     return False
+
+
+def optional_field_errors(m, seen_type, where):
+    """Errors in the optional fields type, demonym and lemma of one mention."""
+    errs = []
+    if "type" in m:
+        if m["type"] not in TYPES:
+            errs.append(f"type {m['type']!r} is not one of {sorted(TYPES)}")
+        elif m["id"] in seen_type and seen_type[m["id"]][0] != m["type"]:
+            errs.append(
+                "id {} has type {!r} here but {!r} in {}".format(m["id"], m["type"], *seen_type[m["id"]])
+            )
+        seen_type.setdefault(m["id"], (m["type"], where))
+    if "demonym" in m and not isinstance(m["demonym"], bool):
+        errs.append(f"demonym should be true or false, got {m['demonym']!r}")
+    if "lemma" in m and not (isinstance(m["lemma"], str) and m["lemma"].strip()):
+        errs.append(f"lemma should be a non-empty string, got {m['lemma']!r}")
+    return errs
 
 
 def check(eval_dir):
@@ -92,6 +133,7 @@ def check(eval_dir):
         errors.append(f"gold file without article: {s}.json")
 
     seen = {}  # id -> (name, lat, lon, where)
+    seen_type = {}  # id -> (type, where), for mentions that carry a type
     counts = {}
     for slug in sorted(golds & arts):
         where = f"gold/{slug}.json"
@@ -143,6 +185,7 @@ def check(eval_dir):
                     )
                 )
             seen.setdefault(m["id"], key + (where,))
+            errors.extend(f"{tag}: {e}" for e in optional_field_errors(m, seen_type, where))
         spans = [(m["start"], m["end"]) for m in mentions if isinstance(m, dict) and "start" in m]
         for k, h in enumerate(gold.get("hard_negatives", [])):
             tag = f"{where} hard_negative #{k}"
