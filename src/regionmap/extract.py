@@ -280,3 +280,11 @@ def _merge(events: list[ProposedEvent], sents: list[tuple[int, int]]) -> list[Pr
             continue
         out.append(ev)
     return out
+
+
+if __name__ == "__main__":  # python -m regionmap.extract --evaluate [--heldout DIR] [--errors]
+    import sys
+
+    from .extract_eval import main
+
+    sys.exit(main([a for a in sys.argv[1:] if a != "--evaluate"]))

@@ -109,7 +109,9 @@ def load_gold(path: Path) -> tuple[str, dt.date, list[EventRecord]]:
 def _heldout(folder: Path, linker: Any, index: ActorIndex, errors: bool) -> None:
     props: list[ProposedEvent] = []
     gold: list[EventRecord] = []
-    print(f"\nheld-out set {folder} (annotated before the extractor ran on it)")
+    print(
+        f"\nheld-out set {folder} (annotated before the extractor first ran on it; two grammar fixes came after: see its README)"
+    )
     for path in sorted((folder / "gold").glob("*.json")):
         text, published, events = load_gold(path)
         found = propose(text, published, linker, index).events
