@@ -91,7 +91,11 @@ def test_carries_passages_and_sources(exported, ds):
     art = next(a for a in meta["articles"] if a["id"] == SEED)
     assert art["publisher"] == "Caspian Policy Center" and art["published"] == "2020-10-30"
     assert art["title"] and "url" in art and art["text"] == text
-    assert meta["events"] == [] and isinstance(meta["actors"], list)
+    assert [e["event_id"] for e in meta["events"]] == [e.id for e in ds.events] and isinstance(
+        meta["actors"], list
+    )
+    visit = next(e for e in meta["events"] if e["event_id"] == "ev-khalilzad-visit")
+    assert (visit["date"], visit["end_date"], visit["precision"]) == ("2020-10-02", "2020-10-04", "day")
 
 
 def test_includes_the_users_saved_articles(tmp_path, capsys):

@@ -1,4 +1,4 @@
-"""Command line: ``regionmap validate | export | import-geojson | link | add | evaluate``."""
+"""Command line: ``regionmap validate | export | import-geojson | link | add | evaluate | events | actors``."""
 
 from __future__ import annotations
 
@@ -161,7 +161,123 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--data", type=Path, default=default_data_dir())
     ev.add_argument("--errors", action="store_true", help="also list every miss and false positive")
     ev.set_defaults(func=cmd_evaluate)
+    _add_event_commands(sub)
     return ap
+
+
+# --------------------------------------------------------------------------- events and actors
+
+
+def _corpus_events(data: Path, userdata: Path):
+    """The curated data plus the user's saved articles, with the events and actors of both."""
+    import dataclasses
+
+    from .corpus import load_corpus
+    from .events import check_dataset
+
+    ds = load_corpus(data, userdata)
+    if (userdata / "events").is_dir() or (userdata / "actors.json").exists():
+        events, actors, problems = check_dataset(userdata, ds.articles, ds.features.index, base=ds.actors)
+        ds = dataclasses.replace(
+            ds, events=(*ds.events, *events), actors=actors, problems=ds.problems + problems
+        )
+    return ds
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    import datetime as dt
+    import json
+
+    from .ingest import IngestError
+
+    if (args.file is None) == (args.article is None):
+        print("give a FILE to extract events from, or --article ID for an article's recorded events",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    if args.article is not None:
+        ds = _corpus_events(args.data, args.userdata)
+        if args.article not in ds.articles:
+            print(
+                f"unknown article {args.article!r}; known: {', '.join(sorted(ds.articles))}", file=sys.stderr
+            )
+            return 1
+        for e in ds.events:
+            if e.article == args.article:
+                print(json.dumps(e.to_json(), ensure_ascii=False))
+        return 1 if _report_problems(ds, "{n} problem(s) in the data; run 'regionmap validate'") else 0
+    try:
+        published = dt.date.fromisoformat(args.published) if args.published else None
+    except ValueError:
+        print(f"--published {args.published!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+        return 2
+    try:
+        text = _read_article_file(args.file)
+    except IngestError as exc:
+        print(f"{args.file}: {exc}", file=sys.stderr)
+        return 1
+    if published is None:
+        published = dt.date.today()
+        print(f"no --published date: relative dates are read against today ({published})", file=sys.stderr)
+    from .extract import propose
+
+    ds, linker = _linker(args.data)
+    found = propose(text, published, linker, None if args.no_index else ds.actors)
+    for ev in found.events:
+        print(json.dumps(ev.to_json(), ensure_ascii=False))
+    if args.new_actors:
+        for a in found.new_actors():
+            print(json.dumps({"new_actor": a}, ensure_ascii=False))
+    return 0
+
+
+def cmd_actors(args: argparse.Namespace) -> int:
+    import json
+
+    from .timeline import actor_rows
+
+    ds = _corpus_events(args.data, args.userdata)
+    index, events = ds.actors, list(ds.events)
+    if args.article is not None:
+        if args.article not in ds.articles:
+            print(
+                f"unknown article {args.article!r}; known: {', '.join(sorted(ds.articles))}", file=sys.stderr
+            )
+            return 1
+        index = index.for_article(args.article)
+        events = [e for e in events if e.article == args.article]
+    for row in actor_rows(index, events):
+        rec = index.records[row["id"]]
+        row["feature"] = rec.feature
+        row["roles"] = [r.model_dump(mode="json", include={"role", "affiliation", "as_of", "article", "quote"})
+                        for r in index.roles_of(row["id"])]  # fmt: skip
+        row["mentions"] = len(index.links_of(row["id"]))
+        print(json.dumps(row, ensure_ascii=False))
+    return 1 if _report_problems(ds, "{n} problem(s) in the data; run 'regionmap validate'") else 0
+
+
+def _add_event_commands(sub) -> None:
+    from .store import default_user_dir
+
+    ev = sub.add_parser(
+        "events", help="events proposed for a text file, or an article's recorded events, as JSON lines"
+    )
+    ev.add_argument("file", nargs="?", type=Path, help="a .txt/.md/.html article to extract events from")
+    ev.add_argument(
+        "--published", help="publication date YYYY-MM-DD: the anchor of relative dates (default today)"
+    )
+    ev.add_argument("--article", help="print the curated or saved events of this article id instead")
+    ev.add_argument(
+        "--no-index", action="store_true", help="find actors by title patterns only, not the index"
+    )
+    ev.add_argument("--new-actors", action="store_true", help="also print the actors not in the index")
+    ev.add_argument("--data", type=Path, default=default_data_dir())
+    ev.add_argument("--userdata", type=Path, default=default_user_dir())
+    ev.set_defaults(func=cmd_events)
+    ac = sub.add_parser("actors", help="the actor index (or one article's actors) as JSON lines")
+    ac.add_argument("--article", help="only the actors of this article id, with its roles and mentions")
+    ac.add_argument("--data", type=Path, default=default_data_dir())
+    ac.add_argument("--userdata", type=Path, default=default_user_dir())
+    ac.set_defaults(func=cmd_actors)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -181,6 +181,8 @@ def _names(actors: Iterable[Any]) -> set[str]:
 def _as_dict(rec: Any) -> dict[str, Any]:
     if isinstance(rec, str):  # an actor given by name only
         return {"name": rec}
+    if hasattr(rec, "to_json"):  # events.EventRecord: flat, ISO dates in date_start/date_end
+        return rec.to_json()
     if hasattr(rec, "model_dump"):
         return rec.model_dump(mode="json")
     if isinstance(rec, Mapping):
@@ -207,8 +209,9 @@ def event_row(rec: Any) -> dict[str, Any]:
     place = d.get("feature_ids") or d.get("features") or d.get("places") or d.get("feature") or d.get("place")
     return {
         "event_id": str(d.get("id") or d.get("event_id") or ""),
-        "date": str(d.get("date") or d.get("start_date") or d.get("when") or "") or None,
-        "end_date": str(d.get("end_date") or d.get("until") or "") or None,
+        "date": str(d.get("date") or d.get("date_start") or d.get("start_date") or d.get("when") or "")
+        or None,
+        "end_date": str(d.get("end_date") or d.get("date_end") or d.get("until") or "") or None,
         "kind": d.get("kind") or d.get("type"),
         "title": d.get("title") or d.get("name") or d.get("summary"),
         "feature_ids": _joined(place),
@@ -241,9 +244,11 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "actor"
 
 
-def _event_actors(rec: Any) -> list[Any]:
+def _event_actors(rec: Any, names: Mapping[str, str] | None = None) -> list[Any]:
     acts = _as_dict(rec).get("actors") or []
-    return list(acts) if isinstance(acts, list | tuple) else []
+    acts = list(acts) if isinstance(acts, list | tuple) else []
+    # events name their actors by id (events.EventRecord): the index gives their names
+    return [{"id": a, "name": names[a]} if isinstance(a, str) and names and a in names else a for a in acts]
 
 
 # -------------------------------------------------------------------------------------------------
@@ -270,6 +275,7 @@ def select(ds: Dataset, view: ExportView) -> Selection:
     if view.linked_only:
         feats = feats[feats.index.isin({lk.feature for lk in links})]
     sources = {sid: ds.sources[sid] for sid in dict.fromkeys(feats["source"]) if sid in ds.sources}
+    names = {str(d.get("id")): str(d.get("name")) for d in map(_as_dict, getattr(ds, "actors", ()) or ())}
     events = []
     for rec in getattr(ds, "events", ()) or ():
         row = event_row(rec)
@@ -278,7 +284,7 @@ def select(ds: Dataset, view: ExportView) -> Selection:
             continue
         if view.article and row["article_id"] and row["article_id"] != view.article:
             continue
-        if wanted is not None and not (_names(_event_actors(rec)) & wanted):
+        if wanted is not None and not (_names(_event_actors(rec, names)) & wanted):
             continue
         events.append(row)
     actors: list[dict[str, Any]] = [actor_row(a) for a in getattr(ds, "actors", ()) or ()]
@@ -290,5 +296,5 @@ def select(ds: Dataset, view: ExportView) -> Selection:
     for rec in getattr(ds, "events", ()) or ():
         eid = event_row(rec)["event_id"]
         if eid in kept_events:
-            actors.extend(actor_row(a, event_id=eid) for a in _event_actors(rec))
+            actors.extend(actor_row(a, event_id=eid) for a in _event_actors(rec, names))
     return Selection(view, feats, links, articles, sources, tuple(events), tuple(actors), ds.geo)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import shapely
@@ -17,6 +17,10 @@ from shapely.geometry import shape
 from shapely.validation import explain_validity
 
 from .model import Article, ArticleMeta, FeatureRecord, Link, LinkFile, Source
+
+if TYPE_CHECKING:  # events.py imports this module
+    from .actors import ActorIndex
+    from .events import EventRecord
 
 GEO_DATASETS = ("world", "countries", "afg_adm1")
 FEATURE_COLUMNS = [
@@ -55,10 +59,18 @@ class Dataset:
     problems: tuple[Problem, ...] = ()
     review: dict[str, tuple[dict[str, Any], ...]] = field(default_factory=dict, repr=False)
     user_articles: frozenset[str] = frozenset()
+    events: tuple[EventRecord, ...] = ()
+    actors: ActorIndex = field(default_factory=lambda: _empty_actors(), repr=False)
 
     def links_for(self, feature_id: str) -> list[Link]:
         """Links of one feature, in article order."""
         return [lk for lk in self.links if lk.feature == feature_id]
+
+
+def _empty_actors() -> ActorIndex:
+    from .actors import ActorIndex
+
+    return ActorIndex()
 
 
 class _Collector:
@@ -319,4 +331,8 @@ def load_dataset(root: Path | str) -> Dataset:
         if data is not None:
             links.extend(check_links(path, data, articles, features.index, col, skip=broken))
     links.sort(key=link_order)
-    return Dataset(root, features, sources, articles, tuple(links), raw_geo, tuple(col.problems))
+    from .events import check_dataset  # events and actors: data/events/*.json, data/actors.json
+
+    events, actors, ev_problems = check_dataset(root, articles, features.index, skip=broken)
+    return Dataset(root, features, sources, articles, tuple(links), raw_geo, tuple(col.problems) + ev_problems,
+                   events=events, actors=actors)  # fmt: skip
