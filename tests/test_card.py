@@ -161,7 +161,11 @@ def _card_app():
 
 
 def test_card_server_render_with_4000_passages_is_under_300_ms(tmp_path, monkeypatch):
+    import sys
+
     monkeypatch.setenv("REGIONMAP_DATA", str(_generated(tmp_path)))
+    # AppTest.from_function leaves a temporary script as __main__, which breaks later spawned processes
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
     at = AppTest.from_function(_card_app, default_timeout=60)
     at.run()  # loads and caches the data
     assert not at.exception, at.exception
@@ -193,3 +197,13 @@ def test_saved_articles_gazetteer_places_are_not_stated(tmp_path):
     ds = load_corpus(DATA, user)
     extra = ds.features[~ds.features.index.isin(load_dataset(DATA).features.index)]
     assert len(extra) and set(extra["status"]) == {"not stated"}
+
+
+def test_an_adjective_or_a_descriptive_name_is_not_taken_from_the_article(ds):
+    index = links_by_feature(ds.links)
+    for fid, name in [("region-central-asia", "Central Asia"),  # the article says "Central Asian" too
+                      ("partnership-tjk-afg", "Strategic partnership Tajikistan – Afghanistan"),
+                      ("event-apn-doha", "Afghanistan Peace Negotiations open in Doha")]:  # fmt: skip
+        row = ds.features.loc[fid]
+        html = card_header_html(row, ds.sources[row["source"]], index[fid], SEED)
+        assert f'<h3 class="rm-title">{name}</h3>' in html, fid

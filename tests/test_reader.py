@@ -217,7 +217,9 @@ def test_markdown_shown_text_is_the_source_minus_markup():
     # sentences are split per block: a heading is never glued to the paragraph after it
     art = _article(MD, fmt="markdown")
     ctx = context(art, _link(MD, "Dushanbe"))
-    assert ctx.before.startswith("Officials from **") and "Border talks" not in ctx.before
+    # a card quotes the words as the reader shows them, without the markup
+    assert ctx.before == "Officials from " and ctx.after.startswith(" and Bishkek met in\nOsh on Tuesday;")
+    assert starts_sentence(art, ctx.start) and MD[ctx.start :].startswith("Officials from **")
 
 
 def test_markdown_that_does_not_line_up_is_shown_verbatim_not_lost():

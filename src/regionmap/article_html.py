@@ -59,11 +59,15 @@ def _render(
     md: MdLayout | None,
 ) -> str:
     """``text[a:b]`` with its links marked, one sweep over the sorted cut points."""
-    opens: dict[int, list[Link]] = defaultdict(list)
-    closes: dict[int, list[Link]] = defaultdict(list)
+    # each link's key and opening tag are built once, not once per segment it covers
+    opens: dict[int, list[tuple[str, Link]]] = defaultdict(list)
+    closes: dict[int, list[tuple[str, Link]]] = defaultdict(list)
     for lk in links:
-        opens[lk.start].append(lk)
-        closes[lk.end].append(lk)
+        item = (lk.key, lk)
+        opens[lk.start].append(item)
+        closes[lk.end].append(item)
+    tips = {layer: escape(f"{label}: click to show on the map") for layer, label in LAYER_LABELS.items()}
+    mark_open: dict[str, str] = {}
     cuts = {a, b, *opens, *closes}
     shown_at: dict[int, bool] = {}
     style_on: dict[int, list[str]] = defaultdict(list)
@@ -88,20 +92,28 @@ def _render(
     shown = md is None
     p_attr = ""
     p_dirty = False
+    inner: Link | None = None
     out: list[str] = []
     for idx, pos in enumerate(points):
-        for lk in closes.get(pos, ()):
+        m_dirty = False
+        for key, lk in closes.get(pos, ()):
             if lk.kind == LinkKind.MENTION:
-                mentions.pop(lk.key, None)
+                m_dirty |= mentions.pop(key, None) is not None
             else:
-                p_dirty |= passages.pop(lk.key, None) is not None
-        for lk in opens.get(pos, ()):
+                p_dirty |= passages.pop(key, None) is not None
+        starts_passage = False
+        for key, lk in opens.get(pos, ()):
             if lk.kind == LinkKind.MENTION:
-                mentions[lk.key] = lk
+                mentions[key] = lk
+                m_dirty = True
             else:
-                passages[lk.key] = lk
-                p_dirty = True
-        starts_passage = bool(opens.get(pos)) and any(lk.kind == LinkKind.PASSAGE for lk in opens[pos])
+                passages[key] = lk
+                p_dirty = starts_passage = True
+        if m_dirty:
+            # the innermost mention wins: "Afghanistan" inside "Afghanistan Peace Negotiations"
+            inner = (
+                min(mentions.values(), key=lambda lk: (lk.end - lk.start, lk.feature)) if mentions else None
+            )
         if md is not None:
             for tag in style_off.get(pos, ()):
                 styles[tag] -= 1
@@ -117,19 +129,20 @@ def _render(
             continue
         chunk = escape(text[pos:nxt])
         if md is not None and any(styles.values()):
-            for tag in sorted(
+            for style in sorted(
                 (t for t, n in styles.items() if n > 0), key=lambda t: _STYLE_ORDER.get(t, 9), reverse=True
             ):
-                chunk = f"<{tag}>{chunk}</{tag}>"
-        if mentions:
-            # the innermost mention wins: "Afghanistan" inside "Afghanistan Peace Negotiations"
-            m = min(mentions.values(), key=lambda lk: (lk.end - lk.start, lk.feature))
-            colour = LAYER_COLOURS[layer_of[m.feature]]
-            tip = f"{LAYER_LABELS.get(layer_of[m.feature], '')}: click to show on the map"
-            chunk = (
-                f'<mark class="rm-m" data-f="{escape(m.feature)}" data-l="{escape(m.key)}" '
-                f'style="--c:{colour}" title="{escape(tip)}" tabindex="0" role="button">{chunk}</mark>'
-            )
+                chunk = f"<{style}>{chunk}</{style}>"
+        if inner is not None:
+            key = inner.key
+            opening = mark_open.get(key)
+            if opening is None:
+                layer = layer_of[inner.feature]
+                opening = mark_open[key] = (
+                    f'<mark class="rm-m" data-f="{escape(inner.feature)}" data-l="{escape(key)}" '
+                    f'style="--c:{LAYER_COLOURS[layer]}" title="{tips.get(layer, "")}" tabindex="0" role="button">'
+                )
+            chunk = f"{opening}{chunk}</mark>"
         if passages:
             if p_dirty:
                 ranked = sorted(passages.values(), key=lambda lk: order[lk.key])

@@ -54,21 +54,30 @@ def _country_of(fid: str) -> str | None:
     return parts[1].upper() if len(parts) > 2 and parts[0] == "adm1" else None
 
 
+# features named as places: the article's own spelling may lead. Projects, routes, events and
+# agreements keep the curated, descriptive name
+_PLACE_LAYERS = {"regions", "provinces", "places"}
+
+
 def shown_name(row: Any, links: Sequence[Link], article: str | None) -> tuple[str, list[str]]:
     """The name to show (the article's own spelling first) and the other spellings, stored name first.
 
-    A country is always shown by its short name: its aliases are demonyms ("Tajik") or
-    long official forms, never a better name for it.
+    The article's spelling leads for places only, and only when it is another spelling
+    of the name, not a form built on it ("Central Asian" for Central Asia). A country is
+    always shown by its short name: its aliases are demonyms ("Tajik") or long official forms.
     """
-    spellings = article_spellings(links)
     fid = str(row["id"])
-    spelling = spellings.get((article or "", fid))
-    if spelling is None and spellings:
-        spelling = next(iter(spellings.values()))
+    name = str(row["name"])
+    spelling = None
+    if row["layer"] in _PLACE_LAYERS:
+        spellings = article_spellings(links)
+        spelling = spellings.get((article or "", fid)) or next(iter(spellings.values()), None)
+    if spelling:
+        a, b = spelling.casefold(), name.casefold()
+        if a != b and (a.startswith(b) or b.startswith(a)):
+            spelling = None  # an adjective or a shortening of the name, not another spelling
     demonyms = list(row.get("demonyms") or [])
-    if row["layer"] == "countries":
-        demonyms += list(row["aliases"] or [])
-    shown, also = display_name(row["name"], spelling, demonyms)
+    shown, also = display_name(name, spelling, demonyms)
     rest = [a for a in (row["aliases"] or []) if a != shown and a not in also]
     return shown, also + rest
 

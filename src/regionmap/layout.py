@@ -74,6 +74,19 @@ class MdLayout:
     blocks: list[tuple[int, int]] = field(default_factory=list)
 
 
+def visible(text: str, lay: MdLayout, a: int, b: int) -> str:
+    """The characters of ``text[a:b]`` the reader shows (Markdown markup left out)."""
+    starts = [s for s, _ in lay.shown]
+    i = max(bisect.bisect_right(starts, a) - 1, 0)
+    out = []
+    while i < len(lay.shown) and lay.shown[i][0] < b:
+        s, e = lay.shown[i]
+        if e > a:
+            out.append(text[max(s, a) : min(e, b)])
+        i += 1
+    return "".join(out)
+
+
 _MD = MarkdownIt("commonmark", {"html": False})
 # block tokens turned into the reader's own tags; every tag written here is fixed text
 _BLOCK_TAGS = {

@@ -16,13 +16,12 @@ from importlib import resources
 
 import sentencex
 
-from .layout import is_markdown, markdown_layout, region_of, regions
+from .layout import is_markdown, markdown_layout, region_of, regions, visible
 from .model import Article, Link
 
 # characters either side of a quote beyond which a sentence is cut with "…"
 MAX_SIDE = 600
 _LANG = "en"
-_LAST_TOKEN = re.compile(r"(\S+)\s*$")
 _SPACE = " \t\n\r\f\v\xa0\u2009\u202f"
 
 
@@ -45,10 +44,10 @@ _COMPOUND = re.compile(r"^(?:[A-Z][a-z]{1,4}\.-)+[A-Z][a-z]{1,4}\.$")
 
 def _no_break_after(sentence: str) -> bool:
     """A sentence ending in an abbreviation compound ("Col.-Gen.") or a listed title ("Amb.")."""
-    m = _LAST_TOKEN.search(sentence)
-    if not m:
+    words = sentence.rsplit(None, 1)
+    if not words:
         return False
-    token = m.group(1).lstrip("(“\"'‘[")
+    token = words[-1].lstrip("(“\"'‘[")
     if _COMPOUND.match(token):
         return all(_is_abbreviation(p) for p in token[:-1].split(".-"))
     return token.endswith(".") and token[:-1] in _extra_abbreviations()
@@ -119,6 +118,7 @@ class Context:
     after: str
     start: int = 0  # where ``before`` starts in the text (after any "…")
     cut: bool = False  # the sentence was longer than the limit and ``before`` starts mid-sentence
+    end: int = 0  # where ``after`` ends in the text
 
 
 def context(article: Article, link: Link, limit: int = MAX_SIDE) -> Context:
@@ -144,11 +144,15 @@ def context(article: Article, link: Link, limit: int = MAX_SIDE) -> Context:
         cut_after = True
     before = text[lo : link.start]
     after = text[link.end : hi].rstrip(_SPACE)
+    end = link.end + len(after)
+    if reg is not None and reg.kind == "body" and is_markdown(article):  # the words, not the markup
+        lay = markdown_layout(text, reg.start, reg.end)
+        before, after = visible(text, lay, lo, link.start), visible(text, lay, link.end, end).rstrip(_SPACE)
     if cut:
         before = "…" + before
     if cut_after and after:
         after += "…"
-    return Context(before, text[link.start : link.end], after, lo, cut)
+    return Context(before, text[link.start : link.end], after, lo, cut, end)
 
 
 def starts_sentence(article: Article, pos: int) -> bool:

@@ -104,8 +104,8 @@ mark.rm-m {
 }
 mark.rm-m:hover, mark.rm-m:focus { background: color-mix(in srgb, var(--c) 45%, white); outline: none; }
 mark.rm-m.rm-sel { background: #ffe45c; border-bottom-color: #000; }
-span.rm-p { cursor: pointer; text-decoration: underline dotted #bbb; text-underline-offset: 3px; }
-span.rm-p:hover { background: #f4f0ff; }
+span.rm-p { cursor: pointer; }
+span.rm-p:hover { background: #f1eefa; }
 span.rm-p:focus { outline: 1px dotted #888; }
 span.rm-p.rm-sel { background: #fff7c2; }
 .rm-flash { animation: rm-flash 1.6s ease-out 1; }

@@ -87,7 +87,7 @@ def search_box(ds: Dataset, key: int) -> None:
         )
         seen: set[str] = set()
         for fid, lk in zip(p.features, p.keys, strict=True):
-            if fid in seen or fid not in ds.features.index or len(seen) >= 4:
+            if fid in seen or fid not in ds.features.index or len(seen) >= 6:
                 continue
             seen.add(fid)
             name, kind = _name(ds, fid), plain_kind(ds.features.loc[fid, "kind"])
