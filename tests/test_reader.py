@@ -105,11 +105,13 @@ def test_article_html_is_linear_in_mentions():
         id="big", title="t", publisher="p", published="2024-01-01", body={"start": 0, "end": len(text)}
     )
     art = Article(meta=meta, text=text)
-    t0 = time.perf_counter()
-    out = article_html(art, links, {"place-kabul": "places"})
-    took = time.perf_counter() - t0
+    took = []
+    for _ in range(3):  # the best of three: other work on a shared machine only adds time
+        t0 = time.perf_counter()
+        out = article_html(art, links, {"place-kabul": "places"})
+        took.append(time.perf_counter() - t0)
     assert out.count("<mark ") == n
-    assert took < 1.0, f"{n} mentions took {took:.2f} s"
+    assert min(took) < 1.0, f"{n} mentions took {min(took):.2f} s"
 
 
 def test_header_and_footer_are_folded_and_kept_verbatim(ds):

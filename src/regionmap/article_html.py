@@ -93,6 +93,7 @@ def _render(
     p_attr = ""
     p_dirty = False
     inner: Link | None = None
+    inner_key = ""
     out: list[str] = []
     for idx, pos in enumerate(points):
         m_dirty = False
@@ -111,9 +112,12 @@ def _render(
                 p_dirty = starts_passage = True
         if m_dirty:
             # the innermost mention wins: "Afghanistan" inside "Afghanistan Peace Negotiations"
-            inner = (
-                min(mentions.values(), key=lambda lk: (lk.end - lk.start, lk.feature)) if mentions else None
-            )
+            if mentions:
+                inner_key, inner = min(
+                    mentions.items(), key=lambda kv: (kv[1].end - kv[1].start, kv[1].feature)
+                )
+            else:
+                inner = None
         if md is not None:
             for tag in style_off.get(pos, ()):
                 styles[tag] -= 1
@@ -134,7 +138,7 @@ def _render(
             ):
                 chunk = f"<{style}>{chunk}</{style}>"
         if inner is not None:
-            key = inner.key
+            key = inner_key
             opening = mark_open.get(key)
             if opening is None:
                 layer = layer_of[inner.feature]
