@@ -65,6 +65,36 @@ def generated(root: Path, n: int) -> Path:
     return root
 
 
+def _card_app():
+    import os
+
+    import streamlit as st
+
+    from regionmap.load import load_dataset
+    from regionmap.ui_card import card
+    from regionmap.ui_state import ARTICLE, LAYERS
+
+    @st.cache_resource
+    def data(root):
+        return load_dataset(root)
+
+    ds = data(os.environ["REGIONMAP_DATA"])
+    st.session_state.setdefault(ARTICLE, "gen")
+    st.session_state.setdefault(LAYERS, ["places"])
+    card(ds, "place-dushanbe")
+
+
+def card_render_s(root: Path) -> float:
+    import os
+
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["REGIONMAP_DATA"] = str(root)
+    at = AppTest.from_function(_card_app, default_timeout=60)
+    at.run()
+    return median_s(at.run, 5)
+
+
 def main() -> int:
     print("article_html (reader HTML), one mention every 6 characters:")
     for n in (2_000, 4_000, 8_000, 16_000, 77_672):
@@ -98,6 +128,8 @@ def main() -> int:
         print(f"card first page, {len(links)} passages: {t * 1000:.1f} ms (pure builder)")
         t = median_s(lambda: passages_html(links, gen.articles, "#222", "gen", limit=len(links)), 1)
         print(f"card with every passage at once (what paging avoids): {t * 1000:.0f} ms")
+        print(f"card server render (AppTest run of ui_card.card), {len(links)} passages: "
+              f"{card_render_s(Path(tmp) / 'data') * 1000:.0f} ms (median of 5 reruns)")  # fmt: skip
 
     f = ds.features
     index = build_index(zip(f.index, f["name"], f["aliases"], strict=True), ds.links)
