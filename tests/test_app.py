@@ -50,9 +50,24 @@ def card_feature(at: AppTest) -> str | None:
     return None
 
 
+def component_data(at: AppTest, name: str) -> dict | None:
+    """The data sent to one of the project's own components ("regionmap_article", "regionmap_passages")."""
+    for e in at.get("bidi_component"):
+        if e.proto.component_name.endswith(name):
+            return json.loads(e.proto.json)
+    return None
+
+
+def card_list_html(at: AppTest) -> str:
+    """The HTML of the card's passage list (one component for all its quotes)."""
+    data = component_data(at, "regionmap_passages")
+    return data["html"] if data else ""
+
+
 def quotes(at: AppTest) -> str:
     """The text of the card's quotes, tags removed."""
-    return re.sub(r"<[^>]+>", "", "\n".join(h.value for h in at.html if 'class="rm-q"' in h.value))
+    html = "\n".join([*(h.value for h in at.html if 'class="rm-q"' in h.value), card_list_html(at)])
+    return re.sub(r"<[^>]+>", "", html)
 
 
 def test_default_page(monkeypatch):
@@ -94,8 +109,12 @@ def test_click_on_map_opens_card_with_passages(monkeypatch):
 
 def test_card_offers_the_other_features_under_the_click(monkeypatch):
     at = click(start(monkeypatch), "province-jawzjan", 1, where=(36.9, 65.9))
-    also = [b.label for b in at.button if b.key and b.key.startswith("rm_also_")]
-    assert "Islamic State presence in Jawzjan" in also and "Afghanistan" in also
+    also = {b.key: b for b in at.button if b.key and b.key.startswith("rm_also_")}
+    assert "rm_also_security-is-jawzjan" in also and "rm_also_country-afg" in also
+    # labels are short; the full name is in the tooltip
+    is_jz = also["rm_also_security-is-jawzjan"]
+    assert len(is_jz.label) <= 28 and "Islamic State presence in Jawzjan" in is_jz.help
+    assert also["rm_also_country-afg"].label == "Afghanistan"
     at.button(key="rm_also_security-is-jawzjan").click().run()
     assert card_feature(at) == "security-is-jawzjan"
 
@@ -118,11 +137,18 @@ def test_choosing_a_mention_selects_its_feature(monkeypatch):
     assert "rm-selected" in map_args(at)["feature_group"]
 
 
+def search(at: AppTest, query: str) -> dict:
+    at.text_input(key="rm_search_q").input(query).run()
+    assert not at.exception, at.exception
+    return {b.key: b for b in at.button if b.key and b.key.startswith("rm_hit")}
+
+
 def test_search_finds_aliases(monkeypatch):
     at = start(monkeypatch)
-    box = at.selectbox(key="rm_search")
-    assert any("Jowzjan" in label and label.startswith("Jawzjan") for label in box.options)
-    box.select("province-jawzjan").run()
+    hits = search(at, "Jowzjan")
+    first = next(iter(hits.values()))
+    assert first.key == "rm_hit_province-jawzjan" and first.label.startswith("Jawzjan · province")
+    first.click().run()
     assert card_feature(at) == "province-jawzjan"
 
 
@@ -175,3 +201,126 @@ def test_missing_data_dir_is_a_message_not_a_traceback(monkeypatch, tmp_path):
     at = start(monkeypatch, data_dir=tmp_path / "nowhere")
     assert at.error and "problem" in at.error[0].value
     assert "data directory not found" in at.code[0].value
+
+
+def _param(at: AppTest, name: str):
+    value = at.query_params.get(name)
+    return value[-1] if isinstance(value, list) else value
+
+
+def choose(at: AppTest, fid: str, link: str, n: int) -> AppTest:
+    """A click on a name or a passage in the article (what the reader component reports)."""
+    at.session_state["rm_article_view"] = {"choice": {"feature": fid, "link": link, "n": n}}
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_link_without_article_opens_the_source_article_not_the_newest(monkeypatch, tmp_path):
+    import os
+
+    from regionmap.cli import main
+
+    art = tmp_path / "new.txt"
+    art.write_text("Officials in Dushanbe met on Monday.\n", encoding="utf-8")
+    user = os.environ["REGIONMAP_USERDATA"]
+    assert main(["add", str(art), "--title", "Newer", "--publisher", "P", "--date", "2030-01-01",
+                 "--userdata", user]) == 0  # fmt: skip
+    at = start(monkeypatch)
+    assert at.session_state["rm_article"] == SEED
+    assert _param(at, "article") == SEED  # the URL always names the article
+    assert any("Caspian Policy Center" in h.value for h in at.html)
+
+
+def test_the_url_names_the_card_after_every_kind_of_click(monkeypatch):
+    at = start(monkeypatch)
+    steps = []
+    choose(at, "province-jawzjan", f"{SEED}-3434-3441-province-jawzjan", 1)
+    steps.append(("province-jawzjan", card_feature(at), _param(at, "feature")))
+    casa = next(lk for lk in load_links() if lk["quote"] == "CASA-1000")
+    choose(at, "energy-casa-1000", f"{SEED}-{casa['start']}-{casa['end']}-energy-casa-1000", 2)
+    steps.append(("energy-casa-1000", card_feature(at), _param(at, "feature")))
+    click(at, "place-doha", 7)
+    steps.append(("place-doha", card_feature(at), _param(at, "feature")))
+    search(at, "opium")["rm_hitp_0_province-jawzjan"].click().run()
+    steps.append(("province-jawzjan", card_feature(at), _param(at, "feature")))
+    at.session_state["rm_card_view"] = {"pick": {"feature": "security-is-jawzjan", "n": 99}}
+    at.run()
+    steps.append(("security-is-jawzjan", card_feature(at), _param(at, "feature")))
+    for want, shown, in_url in steps:
+        assert shown == want and in_url == want, steps
+    assert _param(at, "article") == SEED
+
+
+def load_links() -> list[dict]:
+    return json.loads((ROOT / "data" / "links" / f"{SEED}.json").read_text(encoding="utf-8"))["links"]
+
+
+def test_casa_1000_selects_the_project_and_the_card_lists_both_sections(monkeypatch):
+    at = start(monkeypatch)
+    casa = next(lk for lk in load_links() if lk["quote"] == "CASA-1000")
+    choose(at, "energy-casa-1000", f"{SEED}-{casa['start']}-{casa['end']}-energy-casa-1000", 1)
+    assert card_feature(at) == "energy-casa-1000"
+    listing = card_list_html(at)
+    for part in ("energy-casa-1000-ac", "energy-casa-1000-hvdc"):
+        assert f'data-sel="{part}"' in listing
+    assert "Datka–Khujand" in listing and "Sangtuda–Kabul–Nowshera" in listing
+    # the halo is the project's geometry: both sections
+    fg = map_args(at)["feature_group"]
+    assert "rm-selected" in fg and "MultiLineString" in fg
+    # a section's card leads back to the project and shows the project's passage
+    at.session_state["rm_card_view"] = {"pick": {"feature": "energy-casa-1000-hvdc", "n": 5}}
+    at.run()
+    assert card_feature(at) == "energy-casa-1000-hvdc"
+    assert 'data-sel="energy-casa-1000"' in card_list_html(at)
+    assert "including the CASA-1000 power transmission line" in quotes(at)
+
+
+def test_a_passage_click_selects_what_it_grounds(monkeypatch):
+    at = start(monkeypatch)
+    route = next(lk for lk in load_links() if lk["feature"] == "route-northern-route")
+    choose(at, "route-northern-route", f"{SEED}-{route['start']}-{route['end']}-route-northern-route", 1)
+    assert card_feature(at) == "route-northern-route"
+    assert at.session_state["rm_focus"].endswith("route-northern-route")
+
+
+def test_search_opium_selects_the_feature_and_shows_the_passage(monkeypatch):
+    at = start(monkeypatch)
+    hits = search(at, "opium")
+    assert "rm_hitp_0_province-jawzjan" in hits and "· province" in hits["rm_hitp_0_province-jawzjan"].label
+    hits["rm_hitp_0_province-jawzjan"].click().run()
+    assert card_feature(at) == "province-jawzjan"
+    focus = at.session_state["rm_focus"]
+    assert focus.startswith(f"{SEED}-3464-") and focus.endswith("-province-jawzjan")
+    # the reader is told where to scroll
+    assert component_data(at, "regionmap_article")["focus"] == focus
+
+
+def test_search_casa_lists_the_project_first_with_its_kind(monkeypatch):
+    at = start(monkeypatch)
+    hits = list(search(at, "CASA").values())
+    assert (
+        hits[0].key == "rm_hit_energy-casa-1000"
+        and hits[0].label.replace("\\", "") == "CASA-1000 · power transmission project"
+    )
+
+
+def test_card_link_shows_the_passage_in_its_article(monkeypatch):
+    at = click(start(monkeypatch), "province-jawzjan", 1)
+    key = re.search(
+        r'class="rm-go" href="#" role="button" data-a="([^"]+)" data-l="([^"]+)"', card_list_html(at)
+    )
+    at.session_state["rm_card_view"] = {"go": {"article": key.group(1), "link": key.group(2), "n": 3}}
+    at.run()
+    assert not at.exception
+    assert at.session_state["rm_focus"] == key.group(2)
+    assert component_data(at, "regionmap_article")["focus"] == key.group(2)
+
+
+def test_reader_header_shows_title_byline_once_and_body_starts_at_the_text(monkeypatch):
+    at = start(monkeypatch)
+    html = component_data(at, "regionmap_article")["html"]
+    body = re.search(r'data-region="body">(.*?)</div><details', html, flags=re.DOTALL).group(1)
+    assert re.sub(r"<[^>]+>", "", body).startswith("U.S. Special Representative")
+    meta = [h.value for h in at.html if 'class="rm-meta"' in h.value]
+    assert len(meta) == 1 and "Austin Clayton" in meta[0] and "2020-10-30" in meta[0]

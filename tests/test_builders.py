@@ -25,7 +25,8 @@ def test_layer_geojson_carries_ids_styles_and_every_feature(ds):
     for layer in mapview.LAYER_ORDER:
         parts = mapview.layer_geojson(ds, layer)
         ids = {f["properties"]["id"] for fc in parts.values() for f in fc["features"]}
-        assert ids == set(ds.features.index[ds.features.layer == layer])
+        projects = set(ds.features["part_of"].dropna())  # drawn as their parts
+        assert ids == set(ds.features.index[ds.features.layer == layer]) - projects
         for gclass, fc in parts.items():
             for f in fc["features"]:
                 assert f["geometry"]["type"].removeprefix("Multi") == gclass
@@ -92,18 +93,35 @@ def test_view_for_frames_the_feature(ds, fid):
         assert zoom <= 3
 
 
+def _region_text(markup: str, region: str) -> str:
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+    node = HTMLParser(markup).css_first(f'[data-region="{region}"]')
+    assert node is not None, region
+    inner = node.css_first(".rm-text") if node.tag == "details" else node
+    return inner.text(deep=True)
+
+
 def test_article_html_keeps_every_character_and_marks_every_mention(ds):
     art = ds.articles[SEED]
     layer_of = ds.features["layer"].to_dict()
     out = article_html(art, ds.links, layer_of)
-    assert _text_of(out) == art.body
+    m = art.meta
+    # the body shown starts at the first sentence; title, byline and date are in the folded page header
+    assert _region_text(out, "body") == art.text[m.header.end : m.footer.start]
+    assert _region_text(out, "body").startswith("U.S. Special Representative")
+    assert _region_text(out, "header") == art.text[m.header.start : m.header.end]
+    assert _region_text(out, "footer") == art.text[m.footer.start : m.footer.end]
+    assert '<details class="rm-chrome" data-region="header"><summary>Page header</summary>' in out
     marks = re.findall(r'<mark class="rm-m" data-f="([^"]+)" data-l="([^"]+)"', out)
     by_key = {lk.key: lk for lk in ds.links}
-    # every mentioned span has a mark, nested ones ("Afghanistan" in "Afghanistan Peace Negotiations") too;
-    # where two features share one span (CASA-1000's two sections) one mark stands for both
+    # every mentioned span has a mark, nested ones ("Afghanistan" in "Afghanistan Peace Negotiations") too
     marked = {(by_key[k].start, by_key[k].end) for _, k in marks}
     assert marked == {(lk.start, lk.end) for lk in ds.links if lk.kind == LinkKind.MENTION}
     assert ("country-afg" in {f for f, _ in marks}) and ("province-jawzjan" in {f for f, _ in marks})
+    # "CASA-1000" names the project, which stands for both sections
+    marked_features = {f for f, _ in marks}
+    assert "energy-casa-1000" in marked_features and "energy-casa-1000-ac" not in marked_features
 
 
 def _hostile_article() -> Article:

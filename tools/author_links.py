@@ -30,7 +30,7 @@ from regionmap.load import load_dataset
 ARTICLE = "000_fdd9b0092077d752"
 MENTIONED = {"countries", "regions", "places", "provinces"}
 EXTRA = {
-    "energy-casa-1000-ac", "energy-casa-1000-hvdc", "diplomacy-c5plus1",
+    "energy-casa-1000", "diplomacy-c5plus1",
     "partnership-tjk-afg", "event-apn-doha",
 }  # fmt: skip
 
@@ -85,8 +85,7 @@ PASSAGES = {
     "event-khalilzad-visit": ["title", "khalilzad1", "khalilzad2", "statement", "hosted"],
     "event-apn-doha": ["apn", "settlement"],
     "diplomacy-c5plus1": ["c5"],
-    "energy-casa-1000-ac": ["casa"],
-    "energy-casa-1000-hvdc": ["casa"],
+    "energy-casa-1000": ["casa"],  # the project as a whole: its card lists its two sections
     "event-dushanbe-regional-meetings": ["hosted", "sept17", "electricity"],
     "security-shafiev-network": ["networks", "shafiev"],
     "security-dushanbe-plots": ["plots"],

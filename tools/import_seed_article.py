@@ -24,6 +24,7 @@ from pathlib import Path
 ARTICLE_ID = "000_fdd9b0092077d752"
 TITLE = "U.S. Envoy Visits Dushanbe As Part of Afghan Peace Process"
 LAST_SENTENCE = "neither party specified when the document would be signed."
+DATELINE = "Oct 30, 2020"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     # the proper-case title, not the lower-case copy in the site header
     start = text.index("\n" + TITLE + "\n") + 1
     end = text.index(LAST_SENTENCE) + len(LAST_SENTENCE)
+    # the reader shows the page's own header (masthead, title lines, byline, date) and its
+    # "Related Articles" footer collapsed; the body it shows starts at the first sentence
+    lead = text.index("\n\n", text.index("\n" + DATELINE + "\n")) + 2
     meta = {
         "id": ARTICLE_ID,
         "title": TITLE,
@@ -51,7 +55,10 @@ def main(argv: list[str] | None = None) -> int:
         "sha256": hashlib.sha256(raw).hexdigest(),
         "body": {"start": start, "end": end},
         "note": "Copied verbatim from the project's shared source folder; page chrome "
-        "(masthead, lower-case title line, Related Articles footer) lies outside the body span.",
+        "(masthead, lower-case title line, Related Articles footer) lies outside the body span. "
+        "The header span (masthead, title, byline, date) and the footer span are shown collapsed.",
+        "header": {"start": 0, "end": lead},
+        "footer": {"start": end, "end": len(text)},
     }
     (args.out / f"{ARTICLE_ID}.json").write_text(
         json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

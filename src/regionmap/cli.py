@@ -97,8 +97,9 @@ def cmd_add(args: argparse.Namespace) -> int:
     try:
         text = _read_article_file(args.file)
         inp = article_input(
-            title=args.title, publisher=args.publisher, date=args.date, author=args.author, url=args.url
-        )
+            title=args.title, publisher=args.publisher, date=args.date, author=args.author, url=args.url,
+            format="markdown" if str(args.file).lower().endswith((".md", ".markdown")) else "text",
+        )  # fmt: skip
         ds, linker = _linker(args.data)
         mentions = linker.link(text)
         links = [

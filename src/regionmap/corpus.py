@@ -12,6 +12,7 @@ from shapely.geometry import Point, shape
 from .gazetteer import Entry, Gazetteer, build_gazetteer
 from .load import Dataset, _Collector, check_links, feature_frame, link_order, load_article, load_dataset
 from .model import Layer, Precision, Status
+from .names import LINEAR_KINDS, plain_kind
 
 SOURCE_OF = {"natural-earth": "natural-earth", "geonames": "geonames", "iso-3166-2 (pycountry)": "iso-3166-2",
              "regionmap-curated": "regionmap-gazetteer"}  # fmt: skip
@@ -28,6 +29,10 @@ def gazetteer_feature(entry: Entry, geo: dict[str, dict[str, Any]]) -> dict[str,
             geometry = parts[0] if len(parts) == 1 else gpd.GeoSeries(parts).union_all()
     is_country = entry.type == "country" and geometry is not None
     exact = is_country or entry.type == "city"
+    # a river, a range or a sea is a line or an area: as one point it is only approximate
+    note = None if exact else "Drawn as one representative point."
+    if entry.type in LINEAR_KINDS and geometry is None:
+        note = f"Approximate point: the {plain_kind(entry.type)} is drawn as one point, not as its course or extent."
     return {
         "id": entry.id,
         "name": entry.name,
@@ -35,13 +40,15 @@ def gazetteer_feature(entry: Entry, geo: dict[str, dict[str, Any]]) -> dict[str,
         "layer": Layer.COUNTRIES.value if is_country else Layer.PLACES.value,
         "kind": entry.type,
         "precision": (Precision.EXACT if exact else Precision.APPROXIMATE).value,
-        "status": Status.EXISTING.value,
+        # the gazetteer says where a place is, not whether it stands, is planned or gone
+        "status": (Status.EXISTING if is_country else Status.NOT_STATED).value,
         "start": None, "end": None, "actors": [],
         "source": SOURCE_OF.get(entry.source, "regionmap-gazetteer"),
         "references": [],
         "description": f"{entry.type} from the regional gazetteer, mentioned in a saved article.",
-        "note": None if exact else "Drawn as one representative point.",
+        "note": note,
         "geonames_id": entry.geonames_id,
+        "demonyms": list(entry.demonyms),
         "geometry": geometry if geometry is not None else Point(entry.lon, entry.lat),
     }  # fmt: skip
 

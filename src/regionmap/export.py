@@ -43,11 +43,8 @@ FORMATS: dict[str, Format] = {
 def article_record(art: Article, *, with_text: bool = False) -> dict[str, Any]:
     """An article's provenance: title, author, publisher, date, URL, checksum (and its text)."""
     m = art.meta
-    rec: dict[str, Any] = {
-        "id": m.id, "title": m.title, "author": m.author, "publisher": m.publisher,
-        "published": m.published.isoformat(), "url": m.url, "language": m.language, "sha256": m.sha256,
-        "body": {"start": m.body.start, "end": m.body.end},
-    }  # fmt: skip
+    # every metadata field (spans of body, page header and footer, format…), so an export can become data again
+    rec: dict[str, Any] = m.model_dump(mode="json", exclude={"note"})
     if with_text:
         rec["note"] = m.note
         rec["text"] = art.text
@@ -80,7 +77,8 @@ def feature_properties(sel: Selection, fid: str, row: Any, links: list[Link]) ->
         "start": row["start"], "end": row["end"], "actors": [dict(a) for a in row["actors"] or ()],
         "source": source_record(src) if src else {"id": row["source"]},
         "references": list(row["references"] or ()), "description": row["description"], "note": row["note"],
-        "geonames_id": geonames_id(row["geonames_id"]),
+        "geonames_id": geonames_id(row["geonames_id"]), "part_of": row.get("part_of"),
+        "demonyms": list(row.get("demonyms") or ()),
         "passages": [passage_record(lk, sel.articles) for lk in links],
     }  # fmt: skip
 

@@ -79,12 +79,16 @@ def page_data(sel: Selection) -> dict[str, Any]:
     layers = [v for v in LAYER_ORDER if v in set(sel.features["layer"])]
     features: dict[str, list[dict[str, Any]]] = {}
     counts: dict[str, int] = {}
+    part_of = sel.features["part_of"].dropna()
+    project_ids = set(part_of)
+    projects: dict[str, dict[str, Any]] = {}
     for layer in layers:
         parts: dict[str, list[dict[str, Any]]] = {}
         sub = sel.features[sel.features["layer"] == layer]
         counts[layer] = len(sub)
         for fid, row in sub.iterrows():
             gclass = row.geometry.geom_type.removeprefix("Multi")
+            is_project = fid in project_ids
             links = by_feature.get(str(fid), [])
             props = {
                 "id": fid, "name": row["name"], "layer": layer, "kind": row["kind"], "status": row["status"],
@@ -94,6 +98,12 @@ def page_data(sel: Selection) -> dict[str, Any]:
                 "style": look["feature_style"](layer, row["status"], row["precision"], gclass, bool(links)),
                 "passages": [_passage(sel, lk) for lk in links],
             }  # fmt: skip
+            if is_project:  # drawn as its parts, as in the app; selecting it rings them all
+                projects[str(fid)] = {
+                    "props": props,
+                    "parts": sorted(map(str, part_of[part_of == fid].index)),
+                }
+                continue
             geom = shapely.geometry.mapping(shapely.orient_polygons(row.geometry))
             parts.setdefault(gclass, []).append(
                 {"type": "Feature", "id": fid, "properties": props, "geometry": geom}
@@ -124,6 +134,7 @@ def page_data(sel: Selection) -> dict[str, Any]:
             for v in layers
         ],
         "features": features,
+        "projects": projects,
         "base": base,
         "sources": {
             sid: {

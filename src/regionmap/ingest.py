@@ -7,7 +7,7 @@ import hashlib
 import re
 import unicodedata
 from pathlib import PurePath
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
@@ -241,6 +241,7 @@ class ArticleInput(BaseModel):
     date: dt.date
     author: str | None = None
     url: str | None = None
+    format: Literal["text", "markdown"] = "text"  # how the reader lays out the text (.md uploads)
 
     @field_validator("title", "publisher", "author", mode="before")
     @classmethod

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # events.py imports this module
 GEO_DATASETS = ("world", "countries", "afg_adm1")
 FEATURE_COLUMNS = [
     "name", "aliases", "layer", "kind", "precision", "status", "start", "end",
-    "actors", "source", "references", "description", "note", "geonames_id",
+    "actors", "source", "references", "description", "note", "geonames_id", "part_of", "demonyms",
 ]  # fmt: skip
 
 
@@ -179,6 +179,10 @@ def _load_features(root: Path, geo: dict[str, dict[str, Any]], sources: dict, co
             broken.discard(rec.id)
             row = p.model_dump(mode="json", exclude={"geometry_ref"})
             rows.append({"id": rec.id, **row, "geometry": g})
+    ids = {r["id"] for r in rows}
+    for r in rows:
+        if r.get("part_of") is not None and (r["part_of"] not in ids or r["part_of"] == r["id"]):
+            col.add(seen[r["id"]], f"part_of names no other feature: {r['part_of']!r}", r["id"])
     return feature_frame(rows), broken
 
 
@@ -248,13 +252,14 @@ def load_article(meta_path: Path, col: _Collector | None = None) -> Article | No
     if meta.sha256 and hashlib.sha256(raw).hexdigest() != meta.sha256:
         col.add(txt, "text differs from the recorded sha256 (the copy must stay verbatim)", meta.id)
         return None
-    if meta.body.end > len(text):
-        col.add(
-            meta_path,
-            f"body span {meta.body.start}..{meta.body.end} runs past the text ({len(text)} chars)",
-            meta.id,
-        )
-        return None
+    for name, span in (("body", meta.body), ("header", meta.header), ("footer", meta.footer)):
+        if span is not None and span.end > len(text):
+            col.add(
+                meta_path,
+                f"{name} span {span.start}..{span.end} runs past the text ({len(text)} chars)",
+                meta.id,
+            )
+            return None
     return Article(meta=meta, text=text)
 
 
@@ -299,6 +304,16 @@ def check_links(
     return out
 
 
+def _check_contexts(path: Path, links: list[Link], articles: dict[str, Article], col: _Collector) -> None:
+    """A card shows each quote from the start of its sentence: report a curated quote where it cannot."""
+    from .sentences import context_problems  # the segmenter loads only when there are links
+
+    for aid in sorted({lk.article for lk in links}):
+        mine = [lk for lk in links if lk.article == aid]
+        for lk, why in context_problems(articles[aid], mine):
+            col.add(path, f"quote {lk.quote[:60]!r} at {lk.start}: {why}", lk.feature)
+
+
 def load_dataset(root: Path | str) -> Dataset:
     """Load a data directory, keeping every sound record and listing the problems.
 
@@ -329,7 +344,9 @@ def load_dataset(root: Path | str) -> Dataset:
     for path in sorted((root / "links").glob("*.json")):
         data = col.read_json(path)
         if data is not None:
-            links.extend(check_links(path, data, articles, features.index, col, skip=broken))
+            found = check_links(path, data, articles, features.index, col, skip=broken)
+            _check_contexts(path, found, articles, col)
+            links.extend(found)
     links.sort(key=link_order)
     from .events import check_dataset  # events and actors: data/events/*.json, data/actors.json
 

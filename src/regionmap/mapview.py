@@ -158,6 +158,8 @@ def layer_geojson(ds: Dataset, layer: str) -> dict[str, dict[str, Any]]:
     """
     linked = {lk.feature for lk in ds.links}
     sub = ds.features[ds.features["layer"] == layer]
+    # a project is drawn as its parts (its geometry, their union, still serves the halo)
+    sub = sub[~sub.index.isin(set(ds.features["part_of"].dropna()))]
     out: dict[str, dict[str, Any]] = {}
     for fid, row in sub.iterrows():
         gclass = _geom_class(row.geometry.geom_type)

@@ -41,6 +41,7 @@ class Status(StrEnum):
     SUSPENDED = "suspended"
     REPORTED = "reported"
     ALLEGED = "alleged"
+    NOT_STATED = "not stated"  # a gazetteer place: no source says whether it exists, is planned or gone
 
 
 class LinkKind(StrEnum):
@@ -110,6 +111,11 @@ class FeatureProps(_Strict):
     description: str | None = None
     note: str | None = None
     geonames_id: int | None = None
+    # the project or network this feature is a part of (a feature id): a name of the whole
+    # ("CASA-1000") selects the whole, whose card lists its parts
+    part_of: Annotated[str, Field(pattern=FEATURE_ID)] | None = None
+    # forms naming the people, not the place ("Tajik"): never shown as the place's name
+    demonyms: list[str] = []
 
     _dates = field_validator("start", "end", mode="before")(_iso_date)
 
@@ -162,6 +168,11 @@ class ArticleMeta(_Strict):
     sha256: str | None = None
     body: Span
     note: str | None = None
+    # the source page's own header and footer (masthead, title line, byline, related links):
+    # kept verbatim in the text, shown collapsed
+    header: Span | None = None
+    footer: Span | None = None
+    format: Literal["text", "markdown"] = "text"
 
     _dates = field_validator("published", mode="before")(_iso_date)
 

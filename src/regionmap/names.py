@@ -25,6 +25,10 @@ _PLAIN = {
     "corridor": "corridor",
     "road": "road",
 }
+# kinds that are lines or areas on the ground: drawn as one point they are an "approximate point"
+LINEAR_KINDS = frozenset(
+    {"river", "mountains", "water", "valley", "corridor", "road", "region", "district", "adm1"}
+)
 ADM1_WORD = {
     "AF": "province",
     "PK": "province",

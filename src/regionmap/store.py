@@ -240,6 +240,7 @@ class UserStore:
                     id=aid, title=inp.title, author=inp.author, publisher=inp.publisher,
                     published=inp.date, url=inp.url, language="en",
                     sha256=hashlib.sha256(raw).hexdigest(), body={"start": 0, "end": len(text)}, note=NOTE,
+                    format=inp.format,
                 )  # fmt: skip
             except ValidationError as exc:
                 raise IngestError(f"cannot build the article's metadata: {exc.errors()[0]['msg']}") from None

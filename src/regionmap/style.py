@@ -37,6 +37,7 @@ STATUS_DASH: dict[str, str | None] = {
     Status.PLANNED: "10 6",
     Status.SUSPENDED: "2 6",
     Status.ALLEGED: "1 4",
+    Status.NOT_STATED: None,
 }
 STATUS_NOTES: dict[str, str] = {
     Status.EXISTING: "exists",
@@ -44,6 +45,7 @@ STATUS_NOTES: dict[str, str] = {
     Status.PLANNED: "planned or under construction (dashed)",
     Status.SUSPENDED: "stopped, may resume (dotted)",
     Status.ALLEGED: "alleged, unconfirmed (fine dots)",
+    Status.NOT_STATED: "a gazetteer place; no source states its status",
 }
 PRECISION_OPACITY: dict[str, float] = {
     Precision.EXACT: 0.95,

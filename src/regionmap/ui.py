@@ -13,8 +13,8 @@ from .ui_add import add_article_panel, review_panel
 from .ui_data import dataset, linker
 from .ui_export import download_section
 from .ui_map import map_and_article
-from .ui_sidebar import newest_first, sidebar
-from .ui_state import ARTICLE, LAYERS, NEXT_ARTICLE, NOTICES, SEL, select
+from .ui_sidebar import sidebar
+from .ui_state import ARTICLE, LAYERS, NEXT_ARTICLE, NOTICES, SEL, default_article, select, sync_url
 
 
 def _init_from_url(ds: Dataset) -> None:
@@ -23,18 +23,19 @@ def _init_from_url(ds: Dataset) -> None:
     params = {k: st.query_params.get_all(k) for k in st.query_params}
     view = parse_query(params, mapview.LAYER_ORDER, ds.features.index, sorted(ds.articles))
     st.session_state[LAYERS] = list(view.layers)
-    st.session_state[ARTICLE] = view.article or next(iter(newest_first(ds)), None)
+    # a link without an article opens the source article, not whichever upload is newest
+    st.session_state[ARTICLE] = view.article or default_article(ds)
     st.session_state[NOTICES] = list(view.notices)
     st.session_state[SEL] = None
     if view.feature:
         select(ds, view.feature)
-    # rewrite the URL in canonical form, without what was ignored
-    for name, value in (("layers", layers_param(view.layers, mapview.LAYER_ORDER)),
-                        ("feature", view.feature), ("article", view.article)):  # fmt: skip
-        if value is None:
-            st.query_params.pop(name, None)
-        else:
-            st.query_params[name] = value
+    # rewrite the URL in canonical form, without what was ignored, always naming the article
+    value = layers_param(view.layers, mapview.LAYER_ORDER)
+    if value is None:
+        st.query_params.pop("layers", None)
+    else:
+        st.query_params["layers"] = value
+    sync_url()
     st.session_state["rm_init"] = True
 
 

@@ -7,13 +7,14 @@ from html import escape
 
 import streamlit as st
 
-from .article_view import article_html, context, context_html, md_escape
+from .article_view import context, context_html, md_escape
 from .gazetteer import Gazetteer
 from .ingest import ArticleInput, IngestError, article_input, check_text, read_upload
 from .linker import Linker
 from .load import Dataset
 from .model import Article, ArticleMeta, Link
 from .store import UserStore, mention_link, title_key
+from .ui_data import draft_article_html
 
 DRAFT = "rm_draft"
 NOT_A_PLACE = "—"
@@ -49,18 +50,20 @@ def _choices(m: dict, labels: dict[str, str]) -> list[str]:
     return [NOT_A_PLACE, *options]
 
 
-def _preview(text: str, mentions: list[dict], layer_of: dict[str, str]) -> str:
+def _preview(text: str, mentions: list[dict], layer_of: dict[str, str], fmt: str = "text") -> str:
     meta = ArticleMeta(
         id="draft",
         title="draft",
         publisher="draft",
         published="2000-01-01",
         body={"start": 0, "end": len(text)},
+        format=fmt,
     )
-    links = [Link(feature=m["feature_id"], quote=m["surface"], start=m["start"], end=m["end"], article="draft")
-             for m in mentions if m["feature_id"]]  # fmt: skip
+    links = tuple(Link(feature=m["feature_id"], quote=m["surface"], start=m["start"], end=m["end"], article="draft")
+                  for m in mentions if m["feature_id"])  # fmt: skip
     lo = {lk.feature: layer_of.get(lk.feature, "places") for lk in links}
-    return article_html(Article(meta=meta, text=text), links, lo)
+    key = hash((text, fmt, tuple((lk.feature, lk.start, lk.end) for lk in links)))
+    return draft_article_html(Article(meta=meta, text=text), links, lo, key)
 
 
 def _read_form(ds: Dataset) -> tuple[str, ArticleInput] | None:
@@ -80,14 +83,16 @@ def _read_form(ds: Dataset) -> tuple[str, ArticleInput] | None:
     if not st.button("Find places", type="primary", key="rm_add_go"):
         return None
     try:
+        fmt = "text"
         if upload is not None:
             text = read_upload(upload.name, upload.getvalue())
+            fmt = "markdown" if upload.name.lower().endswith((".md", ".markdown")) else "text"
         elif pasted is not None:
             text = check_text(pasted)
         else:
             raise IngestError("choose a file to upload first")
         inp = article_input(
-            title=title, publisher=publisher, date=date, author=author or None, url=url or None
+            title=title, publisher=publisher, date=date, author=author or None, url=url or None, format=fmt
         )
     except IngestError as exc:
         st.error(md_escape(str(exc)))
@@ -133,7 +138,8 @@ def add_article_panel(
         f"{len(sure)} linked with confidence, {len(review)} for you to decide.</div>"
     )
     with st.expander("Preview with the proposed links", expanded=False):
-        preview = _preview(text, [mentions[i] for i in sure], ds.features["layer"].to_dict())
+        fmt = draft["input"].get("format", "text")
+        preview = _preview(text, [mentions[i] for i in sure], ds.features["layer"].to_dict(), fmt)
         st.html(f'<div style="white-space:pre-wrap;max-height:360px;overflow:auto">{preview}</div>')
     labels = _all_labels(gaz, hash(tuple(gaz.entries)))
     if review:

@@ -1,10 +1,13 @@
-"""The article view: a Streamlit v2 component whose highlighted names report clicks back."""
+"""The article view: a Streamlit v2 component whose highlighted names and passages report clicks back."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import streamlit as st
+
+from .article_view import md_escape
+from .model import Article, ArticleMeta
 
 # The HTML arrives as data (already escaped by article_view.article_html) so the
 # component itself never changes and is never remounted.
@@ -30,18 +33,29 @@ export default function ({ data, parentElement, setStateValue }) {
     root.className = 'rm-article';
     parentElement.appendChild(root);
   }
-  if (root.dataset.key !== data.article) {
+  if (root.dataset.key !== data.version) {
     root.innerHTML = data.html;
-    root.dataset.key = data.article;
+    root.dataset.key = data.version;
     root.dataset.focus = '';
   }
   root.onclick = (ev) => {
     const m = ev.target.closest('mark[data-f]');
-    if (!m) return;
-    setStateValue('choice', { feature: m.dataset.f, link: m.dataset.l, n: Date.now() });
+    if (m) {
+      setStateValue('choice', { feature: m.dataset.f, link: m.dataset.l, n: Date.now() });
+      return;
+    }
+    // a passage without a name under the click: select what it grounds; a second click on
+    // the same passage goes on to the next feature it grounds. Selecting text to copy is not a click.
+    const p = ev.target.closest('span[data-pf]');
+    if (!p || String(window.getSelection ? window.getSelection() : '').length) return;
+    const feats = p.dataset.pf.split(' '), keys = p.dataset.p.split(' ');
+    const at = feats.indexOf(data.selected);
+    let i = at < 0 ? 0 : (at + 1) % feats.length;
+    while (i !== at && at >= 0 && feats[i] === data.selected) i = (i + 1) % feats.length;
+    setStateValue('choice', { feature: feats[i], link: keys[i], n: Date.now() });
   };
   root.onkeydown = (ev) => {
-    if ((ev.key === 'Enter' || ev.key === ' ') && ev.target.matches('mark[data-f]')) {
+    if ((ev.key === 'Enter' || ev.key === ' ') && ev.target.matches('mark[data-f], span[data-pf][tabindex]')) {
       ev.preventDefault();
       ev.target.click();
     }
@@ -60,6 +74,8 @@ export default function ({ data, parentElement, setStateValue }) {
     const f = CSS.escape(data.focus);
     const hits = root.querySelectorAll('[data-p~="' + f + '"], [data-l="' + f + '"]');
     if (hits.length) {
+      const fold = hits[0].closest('details');
+      if (fold && !fold.open) fold.open = true;  // a passage in the page header or footer
       scrollWithin(hits[0]);
       hits.forEach((e) => { e.classList.remove('rm-flash'); void e.offsetWidth; e.classList.add('rm-flash'); });
     }
@@ -69,7 +85,18 @@ export default function ({ data, parentElement, setStateValue }) {
 
 _CSS = """
 .rm-article { font-size: 0.97rem; line-height: 1.6; }
-.rm-body { white-space: pre-wrap; }
+.rm-text { white-space: pre-wrap; }
+.rm-md { white-space: normal; }
+.rm-md h1, .rm-md h2, .rm-md h3, .rm-md h4, .rm-md h5, .rm-md h6 { line-height: 1.3; margin: .8rem 0 .4rem; }
+.rm-md h1 { font-size: 1.35rem; } .rm-md h2 { font-size: 1.2rem; } .rm-md h3 { font-size: 1.08rem; }
+.rm-md h4, .rm-md h5, .rm-md h6 { font-size: 1rem; }
+.rm-md p { margin: 0 0 .7rem; } .rm-md ul, .rm-md ol { margin: 0 0 .7rem; padding-left: 1.4rem; }
+.rm-md blockquote { margin: 0 0 .7rem; padding-left: .8rem; border-left: 3px solid #ccc; color: #333; }
+.rm-md pre { white-space: pre-wrap; background: #f5f5f5; padding: .4rem .6rem; border-radius: 4px; }
+.rm-md code { background: #f3f3f3; padding: 0 .15rem; border-radius: 3px; }
+details.rm-chrome { margin: .2rem 0 .6rem; color: #555; font-size: .88rem; }
+details.rm-chrome summary { cursor: pointer; color: #666; font-size: .8rem; letter-spacing: .02em; }
+details.rm-chrome[open] { border-left: 3px solid #ddd; padding-left: .5rem; }
 mark.rm-m {
   background: color-mix(in srgb, var(--c) 22%, white);
   border-bottom: 2px solid var(--c);
@@ -77,6 +104,9 @@ mark.rm-m {
 }
 mark.rm-m:hover, mark.rm-m:focus { background: color-mix(in srgb, var(--c) 45%, white); outline: none; }
 mark.rm-m.rm-sel { background: #ffe45c; border-bottom-color: #000; }
+span.rm-p { cursor: pointer; }
+span.rm-p:hover { background: #f1eefa; }
+span.rm-p:focus { outline: 1px dotted #888; }
 span.rm-p.rm-sel { background: #fff7c2; }
 .rm-flash { animation: rm-flash 1.6s ease-out 1; }
 @keyframes rm-flash { 0% { background: #ffb000; } 100% { background: inherit; } }
@@ -99,8 +129,29 @@ def article_view(
     """Mount the article; returns the component result whose ``choice`` is the last clicked mention."""
     return _COMPONENT(
         key=key,
-        data={"html": html, "article": article, "selected": selected, "focus": focus},
+        # the same article with other links (a reload) must be drawn anew: the version says when
+        data={
+            "html": html,
+            "article": article,
+            "version": f"{article}:{len(html)}:{hash(html)}",
+            "selected": selected,
+            "focus": focus,
+        },
         default={"choice": None},
         on_choice_change=on_choice,
         height="content",
     )
+
+
+def article_label(meta: ArticleMeta) -> str:
+    """The picker's label: the whole title and the date (the publisher is in :func:`article_help`)."""
+    return f"{meta.title} · {meta.published.isoformat()}"
+
+
+def article_help(article: Article | None) -> str | None:
+    """The picker's tooltip: the open article's full title, author, publisher and date."""
+    if article is None:
+        return None
+    m = article.meta
+    by = f" by {m.author}" if m.author else ""
+    return md_escape(f"{m.title}{by} — {m.publisher}, {m.published.isoformat()}")

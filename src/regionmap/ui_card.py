@@ -1,43 +1,193 @@
-"""The feature card under the map: facts, sources, passages by article, features at the same spot."""
+"""The feature card under the map: facts, parts, passages by article (paged), features at the same spot."""
 
 from __future__ import annotations
 
-from html import escape
+from collections.abc import Callable
 
 import streamlit as st
 
 from . import mapview
-from .article_view import card_header_html, context, context_html, group_by_article, md_escape
+from .article_view import md_escape
+from .card_html import (
+    CARD_CSS,
+    PAGE_SIZE,
+    card_header_html,
+    links_by_feature,
+    passages_html,
+    related_html,
+    shown_name,
+)
 from .load import Dataset
-from .model import LinkKind
+from .model import Link, LinkKind
+from .names import plain_kind
 from .style import LAYER_COLOURS
-from .ui_state import ARTICLE, CLICK_AT, FOCUS, LAYERS, rerun, select
+from .ui_state import (
+    ARTICLE,
+    CARD_N,
+    CARD_PAGE,
+    CARD_VIEW,
+    CLICK_AT,
+    FOCUS,
+    LAYERS,
+    open_article,
+    rerun,
+    select,
+    sync_url,
+)
+
+# One element for all the card's quotes: its links report back which passage to show or
+# which feature to select, so a page of 20 quotes costs one element, not 60.
+_JS = """
+export default function ({ data, parentElement, setStateValue }) {
+  let root = parentElement.querySelector('.rm-passages');
+  if (!root) {
+    root = document.createElement('div');
+    root.className = 'rm-passages';
+    parentElement.appendChild(root);
+  }
+  if (root.dataset.key !== data.version) {
+    root.innerHTML = data.html;
+    root.dataset.key = data.version;
+  }
+  root.onclick = (ev) => {
+    const go = ev.target.closest('a[data-l][data-a]');
+    const pick = ev.target.closest('a[data-sel]');
+    if (!go && !pick) return;
+    ev.preventDefault();
+    if (go) setStateValue('go', { article: go.dataset.a, link: go.dataset.l, n: Date.now() });
+    else setStateValue('pick', { feature: pick.dataset.sel, n: Date.now() });
+  };
+}
+"""
+
+_COMPONENT = st.components.v2.component(
+    "regionmap_passages", html="<div class='rm-passages'></div>", css=CARD_CSS, js=_JS
+)
+_SHORT = 28
+_FULL = "rm_card_full_rerun"
+
+
+def _short(label: str, n: int = _SHORT) -> str:
+    return label if len(label) <= n else label[: n - 1].rstrip() + "…"
+
+
+def _name(ds: Dataset, fid: str) -> str:
+    row = ds.features.loc[fid]
+    return shown_name(row, links_by_feature(ds.links).get(fid, ()), st.session_state.get(ARTICLE))[0]
+
+
+def _kind(ds: Dataset, fid: str) -> str:
+    return plain_kind(ds.features.loc[fid, "kind"])
+
+
+def _related(ds: Dataset, fid: str) -> str:
+    """The project a feature belongs to, its parts, and the other features of the passage in focus."""
+    feats = ds.features
+    out = []
+    whole = feats.loc[fid, "part_of"]
+    if whole in feats.index:
+        out.append(related_html("Part of", [(whole, _name(ds, whole), _kind(ds, whole))]))
+    parts = [p for p in feats.index[feats["part_of"] == fid]]
+    if parts:
+        out.append(related_html(f"{len(parts)} part(s):", [(p, _name(ds, p), _kind(ds, p)) for p in parts]))
+    focus = st.session_state.get(FOCUS)
+    mine = links_by_feature(ds.links).get(fid, [])
+    at = next((lk for lk in mine if lk.key == focus and lk.kind == LinkKind.PASSAGE), None)
+    if at is not None:
+        same = sorted({
+            lk.feature for lk in ds.links
+            if lk.article == at.article and lk.kind == LinkKind.PASSAGE and (lk.start, lk.end) == (at.start, at.end)
+            and lk.feature != fid and lk.feature in feats.index
+        })  # fmt: skip
+        if same:
+            items = [(o, _name(ds, o), _kind(ds, o)) for o in same]
+            out.append(related_html("The same passage also speaks of", items))
+    return "".join(out)
+
+
+def _links_shown(ds: Dataset, fid: str) -> list[Link]:
+    """A feature's links, and for a part of a project those about the whole project too."""
+    index = links_by_feature(ds.links)
+    whole = ds.features.loc[fid, "part_of"]
+    return [*index.get(fid, []), *(index.get(whole, []) if whole else [])]
 
 
 def card(ds: Dataset, fid: str) -> None:
+    """The card of ``fid``: header, related features, the first page of passages, "more", the spot's others."""
+    sync_url()  # the URL names the feature this card shows, however it was chosen
     row = ds.features.loc[fid]
-    st.html(card_header_html(row, ds.sources[row["source"]]))
-    colour = LAYER_COLOURS[row["layer"]]
-    groups = group_by_article(ds.links_for(fid))
-    if not groups:
+    links = _links_shown(ds, fid)
+    open_aid = st.session_state.get(ARTICLE)
+    st.html(
+        card_header_html(row, ds.sources[row["source"]], links_by_feature(ds.links).get(fid, []), open_aid)
+    )
+    page = st.session_state.get(CARD_PAGE)
+    limit = page[1] if isinstance(page, tuple) and page[0] == fid else PAGE_SIZE
+    body = passages_html(links, ds.articles, LAYER_COLOURS[row["layer"]], open_aid, limit)
+    related = _related(ds, fid)
+    if not body.total:
         st.caption("No article passage links to this feature; it is shown as context.")
-    for aid, links in groups.items():
-        art = ds.articles[aid]
-        st.html(f'<div class="rm-sub"><b>{len(links)} passage(s) in</b> {escape(art.meta.title)} '
-                f"({art.meta.published.isoformat()})</div>")  # fmt: skip
-        passages = [lk for lk in links if lk.kind == LinkKind.PASSAGE]
-        mentions = [lk for lk in links if lk.kind == LinkKind.MENTION]
-        for lk in passages:
-            _quote(art, lk, colour)
-        box = st.expander(f"{len(mentions)} mention(s) by name", expanded=not passages) if mentions else None
-        if box:
-            with box:
-                for lk in mentions:
-                    _quote(art, lk, colour)
+    if body.total or related:
+        html = related + body.html
+        value = _COMPONENT(
+            key=CARD_VIEW,
+            data={"html": html, "version": f"{fid}:{len(html)}:{hash(html)}"},
+            default={"go": None, "pick": None},
+            on_go_change=lambda: _on_card_event(ds),
+            on_pick_change=lambda: _on_card_event(ds),
+        )
+        # AppTest and first-run path; the browser goes through the callbacks
+        done = apply_card_event(ds, value)
+        if st.session_state.pop(_FULL, False) or done == "article":
+            st.rerun()  # another article: the sidebar's picker must show it too
+        if done:
+            rerun()
+    if body.shown < body.total:
+        more = min(PAGE_SIZE, body.total - body.shown)
+        st.button(
+            f"Show {more} more ({body.shown:,} of {body.total:,} shown)",
+            key="rm_more",
+            on_click=_more,
+            args=(fid, body.shown + PAGE_SIZE),
+        )
     _also_here(ds, fid)
     if st.button("Clear selection", key="rm_clear"):
         select(ds, None)
         rerun()
+
+
+def _more(fid: str, n: int) -> None:
+    st.session_state[CARD_PAGE] = (fid, n)
+
+
+def _on_card_event(ds: Dataset) -> None:
+    if apply_card_event(ds, st.session_state.get(CARD_VIEW)) == "article":
+        st.session_state[_FULL] = True
+
+
+def apply_card_event(ds: Dataset, value) -> str | None:
+    """Act on a click in the card's passage list: show a passage, or select a feature.
+
+    Returns "article" when another article was opened, "article-focus" when the open one
+    scrolls to a passage, "feature" when a feature was selected, None if nothing was new.
+    """
+    if value is None:
+        return None
+    get: Callable = value.get if isinstance(value, dict) else lambda k: getattr(value, k, None)
+    events = [(name, ev) for name in ("go", "pick") if isinstance(ev := get(name), dict)]
+    fresh = [(name, ev) for name, ev in events if ev.get("n") and ev.get("n") != st.session_state.get(CARD_N)]
+    if not fresh:
+        return None
+    name, ev = max(fresh, key=lambda e: e[1]["n"])
+    st.session_state[CARD_N] = ev["n"]
+    if name == "go" and ev.get("article") in ds.articles:
+        other = ev["article"] != st.session_state.get(ARTICLE)
+        open_article(ev["article"], ev.get("link"))
+        return "article" if other else "article-focus"
+    if name == "pick" and ev.get("feature") in ds.features.index:
+        select(ds, ev["feature"])
+        return "feature"
+    return None
 
 
 def _also_here(ds: Dataset, fid: str) -> None:
@@ -50,9 +200,11 @@ def _also_here(ds: Dataset, fid: str) -> None:
     st.caption("Also at the spot you clicked:")
     cols = st.columns(min(len(others), 4))
     for i, other in enumerate(others):
+        name = _name(ds, other)
         cols[i % len(cols)].button(
-            md_escape(ds.features.loc[other, "name"]),
+            md_escape(_short(name)),
             key=f"rm_also_{other}",
+            help=md_escape(f"{name} ({_kind(ds, other)})"),
             on_click=_pick,
             args=(ds, other),
         )
@@ -60,23 +212,3 @@ def _also_here(ds: Dataset, fid: str) -> None:
 
 def _pick(ds: Dataset, fid: str) -> None:
     select(ds, fid, click_at=st.session_state.get(CLICK_AT))  # the same spot: keep offering the others
-
-
-def _quote(art, lk, colour: str) -> None:
-    c1, c2 = st.columns([8, 1], vertical_alignment="center")
-    with c1:
-        st.html(context_html(context(art, lk), colour))
-    with c2:
-        st.button(
-            "↧",
-            key=f"rm_go_{lk.key}",
-            help="Show this passage in the article",
-            on_click=_go,
-            args=(art.id, lk.key),
-        )
-
-
-def _go(article_id: str, link_key: str) -> None:
-    st.session_state[ARTICLE] = article_id
-    st.session_state[FOCUS] = link_key
-    st.query_params["article"] = article_id

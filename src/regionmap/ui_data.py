@@ -13,6 +13,7 @@ from .corpus import load_corpus
 from .gazetteer import Gazetteer, build_gazetteer
 from .linker import Linker
 from .load import Dataset, load_dataset
+from .model import Article, Link
 from .paths import default_data_dir
 from .store import default_user_dir
 
@@ -75,6 +76,14 @@ def base_layer(_ds: Dataset, key: int) -> tuple[str, list]:
 def cached_article_html(_ds: Dataset, key: int, article_id: str) -> str:
     layer_of = _ds.features["layer"].to_dict()
     return article_html(_ds.articles[article_id], _ds.links, layer_of)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def draft_article_html(
+    _article: Article, _links: tuple[Link, ...], _layer_of: dict[str, str], key: int
+) -> str:
+    """The add panel's preview: the reader's own builder, cached by a key of the draft (text and links)."""
+    return article_html(_article, _links, _layer_of)
 
 
 @st.cache_resource(max_entries=4)

@@ -8,8 +8,9 @@ from . import mapview
 from .load import Dataset
 from .state import layers_param
 from .style import LAYER_LABELS, legend_html
-from .ui_data import search_labels
-from .ui_state import ARTICLE, FOCUS, LAYERS, SEARCH, select
+from .ui_article import article_help, article_label
+from .ui_search import search_box
+from .ui_state import ARTICLE, FOCUS, LAYERS
 
 
 def _on_layers() -> None:
@@ -18,12 +19,6 @@ def _on_layers() -> None:
         st.query_params.pop("layers", None)
     else:
         st.query_params["layers"] = value
-
-
-def _on_search(ds: Dataset) -> None:
-    if st.session_state.get(SEARCH):
-        select(ds, st.session_state[SEARCH])
-    st.session_state[SEARCH] = None  # the box is a finder, the selection lives in SEL
 
 
 def _on_article() -> None:
@@ -35,24 +30,18 @@ def newest_first(ds: Dataset) -> list[str]:
     return sorted(ds.articles, key=lambda a: (ds.articles[a].meta.published, a), reverse=True)
 
 
-def _article_label(ds: Dataset, aid: str) -> str:
-    m = ds.articles[aid].meta
-    return f"{m.title} · {m.publisher} · {m.published.isoformat()}"
-
-
 def sidebar(ds: Dataset, key: int) -> None:
     with st.sidebar:
         order = newest_first(ds)
         if st.session_state.get(ARTICLE) not in ds.articles and order:
             st.session_state[ARTICLE] = order[0]
         st.selectbox(
-            "Article", order, key=ARTICLE, format_func=lambda a: _article_label(ds, a), on_change=_on_article
-        )
+            "Article", order, key=ARTICLE, format_func=lambda a: article_label(ds.articles[a].meta),
+            help=article_help(ds.articles.get(st.session_state.get(ARTICLE) or "")), on_change=_on_article,
+        )  # fmt: skip
         st.pills("Layers", mapview.LAYER_ORDER, selection_mode="multi", key=LAYERS,
                  format_func=lambda v: LAYER_LABELS.get(v, v), on_change=_on_layers)  # fmt: skip
-        labels = search_labels(ds, key)
-        st.selectbox("Find a place or feature", list(labels), index=None, key=SEARCH, format_func=lambda v: labels.get(v, v),
-                     placeholder="Type a name, e.g. Jowzjan", on_change=_on_search, args=(ds,))  # fmt: skip
+        search_box(ds, key)
         with st.expander("Legend", expanded=True):
             st.html(legend_html())
         st.caption(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from .card_html import links_by_feature
 from .load import Dataset
 
 SEL, FOCUS, LAYERS, SEARCH, ARTICLE = "rm_sel", "rm_focus", "rm_layers", "rm_search", "rm_article"
@@ -12,6 +13,54 @@ MAP, CLICKS, CHOICE_N, NOTICES = "rm_map", "rm_clicks", "rm_choice_n", "rm_notic
 NEXT_ARTICLE = "rm_next_article"
 CLICK_AT = "rm_click_at"
 ARTICLE_VIEW = "rm_article_view"
+CARD_PAGE = "rm_card_page"  # (feature id, quotes shown) of the card's passage list
+CARD_VIEW = "rm_card_view"  # the card's passage list component
+CARD_N = "rm_card_n"
+
+
+def default_article(ds: Dataset) -> str | None:
+    """The article a link without ``article=`` opens: the curated source article, never the newest upload.
+
+    The curated articles ship with the data; of several, the first by id. Without any,
+    the newest saved article.
+    """
+    curated = sorted(a for a in ds.articles if a not in ds.user_articles)
+    if curated:
+        return curated[0]
+    newest = sorted(ds.articles, key=lambda a: (ds.articles[a].meta.published, a), reverse=True)
+    return newest[0] if newest else None
+
+
+def sync_url() -> None:
+    """Make the URL name what the page shows: the open article and the feature on the card.
+
+    Called after every change of selection and whenever the card is drawn, so a link
+    copied at any moment opens the same view, however the selection was made.
+    """
+    for name, value in (("article", st.session_state.get(ARTICLE)), ("feature", st.session_state.get(SEL))):
+        if value is None:
+            if name in st.query_params:
+                del st.query_params[name]
+        elif st.query_params.get(name) != value or len(st.query_params.get_all(name)) != 1:
+            st.query_params[name] = value
+
+
+def open_article(article_id: str, focus: str | None = None) -> bool:
+    """Show ``article_id`` in the reader, scrolled to the link ``focus`` if given.
+
+    Returns False when the article picker is already drawn in this run (a click handled
+    in the script, not in a callback): the article then opens on the next run, which the
+    caller must ask for.
+    """
+    st.session_state[FOCUS] = focus
+    try:
+        st.session_state[ARTICLE] = article_id
+    except StreamlitAPIException:  # the picker's widget exists already in this run
+        st.session_state[NEXT_ARTICLE] = article_id
+        st.query_params["article"] = article_id
+        return False
+    sync_url()
+    return True
 
 
 def select(
@@ -19,21 +68,31 @@ def select(
 ) -> None:
     """Make ``fid`` the selected feature everywhere: card, map halo, article and URL.
 
-    ``click_at`` is the map position when the selection came from a map click; the card
-    then offers the other features at that spot.
+    Parameters
+    ----------
+    ds
+        The loaded data.
+    fid
+        The feature to select; None clears the selection.
+    focus
+        The key of the link to scroll the article to; by default the feature's first
+        link in the open article.
+    click_at
+        The map position when the selection came from a map click; the card then offers
+        the other features at that spot.
     """
     st.session_state[SEL] = fid
     st.session_state[CLICK_AT] = click_at
     if fid is None:
         st.session_state[FOCUS] = None
-        st.query_params.pop("feature", None)
+        sync_url()
         return
     if focus is None:  # from the map or the search box: show where the article speaks of it
         art = st.session_state.get(ARTICLE)
-        first = next((lk for lk in ds.links_for(fid) if lk.article == art), None)
+        first = next((lk for lk in links_by_feature(ds.links).get(fid, ()) if lk.article == art), None)
         focus = first.key if first else None
     st.session_state[FOCUS] = focus
-    st.query_params["feature"] = fid
+    sync_url()
 
 
 def rerun() -> None:

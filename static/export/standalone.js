@@ -105,7 +105,18 @@
     groups[layer.id] = fg;
   });
 
-  function propsOf(fid) { var l = (byId[fid] || [])[0]; return l ? l.feature.properties : null; }
+  // a project (CASA-1000) is drawn as its sections: its id stands for all their shapes
+  var projectProps = {};
+  Object.keys(D.projects || {}).forEach(function (pid) {
+    var pr = D.projects[pid];
+    projectProps[pid] = pr.props;
+    byId[pid] = [].concat.apply([], pr.parts.map(function (id) { return byId[id] || []; }));
+  });
+
+  function propsOf(fid) {
+    if (projectProps[fid]) return projectProps[fid];
+    var l = (byId[fid] || [])[0]; return l ? l.feature.properties : null;
+  }
 
   function styleAll(fid, on) {
     (byId[fid] || []).forEach(function (lyr) {
@@ -166,7 +177,8 @@
     var b = L.latLngBounds([]);
     lyrs.forEach(function (l) { b.extend(l.getBounds ? l.getBounds() : l.getLatLng()); });
     map.fitBounds(b, {maxZoom: 6, padding: [30, 30], animate: false});
-    lyrs[0].openPopup();
+    if (projectProps[fid]) L.popup({maxWidth: 380, maxHeight: 360}).setLatLng(b.getCenter()).setContent(popupFor(p)).openOn(map);
+    else lyrs[0].openPopup();
     if (opts.link) showPassage(opts.link);
   }
 
