@@ -7,9 +7,10 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
+if TYPE_CHECKING:  # geopandas is slow to import; the CLI links from a cached gazetteer without it
+    import geopandas as gpd
 
 # map layers whose features are places; events, formats and agreements are not
 PLACE_LAYERS = ("countries", "regions", "provinces", "places", "energy", "trafficking")
