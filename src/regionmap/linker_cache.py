@@ -36,6 +36,9 @@ def content_key(data_dir: Path | str) -> str:
     )
     here = Path(__file__).resolve().parent
     files += [here / name for name in CODE if (here / name).exists()]
+    from .linker_rules import rule_files
+
+    files += rule_files()
     for p in files:
         h.update(p.name.encode() + b"\0")
         h.update(p.read_bytes())
