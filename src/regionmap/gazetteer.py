@@ -144,16 +144,18 @@ def spelling_variants(name: str) -> list[str]:
     choices = [[w, EZAFE[w]] if w in EZAFE and 0 < i < len(words) - 1 else [w] for i, w in enumerate(words)]
     out = set()
     for ws in itertools.product(*choices):
-        for combo in itertools.product(" -", repeat=len(seps)):
-            out.add(ws[0] + "".join(sep + w for sep, w in zip(combo, ws[1:])))
-        # joined: "Sher Khan" -> "Sherkhan", "Nur-Sultan" -> "Nursultan"
-        joined = ws[0]
-        for sep, w in zip(seps, ws[1:]):
-            if len(joined.split()[-1].split("-")[-1]) >= 3 and len(w) >= 3 and w.isalpha():
-                joined += w[:1].lower() + w[1:]
-            else:
-                joined += sep + w
-        out.add(joined)
+        # each separator as a space, a hyphen, or nothing between two words of three letters or more
+        options = [
+            (" ", "-", "")
+            if len(a.split("-")[-1]) >= 3 and len(b) >= 3 and a[-1:].isalpha() and b.isalpha()
+            else (" ", "-")
+            for a, b in itertools.pairwise(ws)
+        ]
+        for combo in itertools.product(*options):
+            joined = ws[0]
+            for sep, w in zip(combo, ws[1:]):
+                joined += sep + (w[:1].lower() + w[1:] if sep == "" else w)
+            out.add(joined)
     out.discard(name)
     return sorted(out)
 

@@ -174,14 +174,17 @@ class Linker:
         key = normalise(surface)
         return key in self.gaz.forms and self._names_a_people(key)
 
-    def _not_a_place(self, text: str, s: int, e: int, key: str, a: Around) -> bool:
+    def _not_a_place(self, text: str, s: int, e: int, key: str, a: Around) -> str | None:
+        """Why a match is not a place mention (``organisation``, ``people``, ``person``), or None."""
         r = rules()
         if in_organisation(a, r) or in_route_compound(a) or by_apposition(text, s, e, a, r):
-            return True
+            return "organisation"
         if self._names_a_people(key):
-            return ethnic_use(a, r) or language_use(a, r)
-        levels = {self.gaz.entries[eid].type for eid, _ in self.gaz.forms[key]}
-        return bool(levels & {"city", "district"}) and is_person(a, r, text[s:e], self.known)
+            return "people" if ethnic_use(a, r) or language_use(a, r) else None
+        town = any(self.gaz.entries[eid].type in ("city", "district") for eid, _ in self.gaz.forms[key])
+        if is_person(a, r, text[s:e], self.known, town):
+            return "person"
+        return None
 
     # -- resolving -----------------------------------------------------------------------------
     def _score(self, e: Entry, kind: str, ctx: dict) -> float:
@@ -312,8 +315,11 @@ class Linker:
             if s >= last_end:
                 a = Around.of(text, s, e)
                 last_end = e
-                if not self._not_a_place(text, s, e, key, a):
+                why = self._not_a_place(text, s, e, key, a)
+                if why is None:
                     found.append(_Found(s, e, key, a, {}))
+                elif why == "person" and not a.tail and a.right:
+                    last_end = text.index(a.right[0], e) + len(a.right[0])  # the surname is no place either
         # countries named without ambiguity steer the rest of the document
         doc_countries = set()
         for f in found:

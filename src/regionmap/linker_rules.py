@@ -16,6 +16,23 @@ CONNECTORS = {"of", "for", "and", "the", "&", "on", "de", "da", "-", "/", "al", 
 PUNCT = '.,;:!?"()“”[]'
 CLOSING = '.,;:!?)"”]'
 PREFIX, TAIL = re.compile(r"\S*$"), re.compile(r"\S*")
+HONORIFICS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "sir",
+    "dame",
+    "sheikh",
+    "mullah",
+    "haji",
+    "president",
+    "king",
+    "queen",
+}
+FUNCTION_WORDS = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "at", "by", "with", "from", "as", "or",
+                  "but", "vs", "vs.", "via", "into", "over", "after", "amid", "is", "are", "be"}  # fmt: skip
 SEPARATORS = {"—", "–", "-", "|", "·", "•", ":", "/"}
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 NAME_TOKEN = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*")  # Ahmadi, O'Neil, Al-Rashid
@@ -159,9 +176,10 @@ class Around:
 
 @lru_cache(maxsize=2048)
 def title_case_line(line: str) -> bool:
-    """A headline in Title Case: most words capitalised, so capitals say nothing about names."""
+    """A headline in Title Case: every word but the short function words has a capital, so capitals
+    say nothing about names ("Batken and Isfara Count the Cost of a Border War")."""
     ws = [w for w in line.split() if w[:1].isalpha()]
-    return len(ws) >= 4 and sum(w[:1].isupper() for w in ws) >= 0.6 * len(ws)
+    return len(ws) >= 3 and all(w[:1].isupper() or w in FUNCTION_WORDS for w in ws) and not line.isupper()
 
 
 # -- organisations and publications ------------------------------------------------------------
@@ -221,8 +239,13 @@ def in_organisation(a: Around, r: Rules) -> bool:
         # a headline sentence: "Uzbekistan Airways Adds Cargo Flights" (a masthead line such as
         # "CPC - Caspian Policy Center" or "CENTRAL ASIA WATCH — Notes" ends with its head: below)
         return right[0].lower() in r.headline_heads
-    # the head noun ends the name, or the first of two names joined by "and": "Kabul University and ..."
-    ends = [i for i, w in enumerate(right) if i == len(right) - 1 or right[i + 1].lower() in ("and", "&")]
+    # the head noun ends the name, comes before "of" ("Institute of Transport"), or ends the first of
+    # two names joined by "and" ("Kabul University and ...")
+    ends = [
+        i
+        for i, w in enumerate(right)
+        if i == len(right) - 1 or right[i + 1].lower() in ("and", "&", "of", "for")
+    ]
     for i in ends:
         need = r.org_heads.get(right[i].lower())
         if need is not None and (not need or (i > 0 and right[i - 1].lower() in need)):
@@ -269,16 +292,19 @@ def by_apposition(text: str, start: int, end: int, a: Around, r: Rules) -> bool:
 # -- people ------------------------------------------------------------------------------------
 
 
-def is_person(a: Around, r: Rules, surface: str, known: set[str]) -> bool:
+def is_person(a: Around, r: Rules, surface: str, known: set[str], town: bool = True) -> bool:
     """A person's name that is also a place: a title before ("President X", "Mr X"), or a one-word place
     name that is a given name before a capitalised surname ("Farah Ahmadi"), or a surname after a
     given name ("Aidos Kunduz said")."""
     glued = bool(a.prefix) and not a.prefix.endswith((":", "(", "“", '"', "‘"))  # "Trans-", not "Author:"
     prev = word(a.left[-1]).lower().rstrip(".") if a.left and not a.prefix else ""
     if prev in r.titles and is_cap(a.left[-1]):
-        return True
-    if " " in surface or glued or title_case_line(a.line):
-        return False
+        # "President X", "Mr X"; a capitalised "General" opening a sentence may be an adjective
+        sentence_start = len(a.left) == 1 or a.left[-2][-1:] in '.!?:"”'
+        if not sentence_start or prev in HONORIFICS or a.left[-1].endswith("."):
+            return True
+    if not town or " " in surface or glued or title_case_line(a.line):
+        return False  # given names and surnames are town names, seldom a country's
     before_prev = word(a.left[-2]).lower() if len(a.left) > 1 else ""
     if prev in PREPOSITIONS or before_prev in PREPOSITIONS and not is_cap(a.left[-1]):
         return False  # "in Kabul Taliban fighters": a place
@@ -288,6 +314,8 @@ def is_person(a: Around, r: Rules, surface: str, known: set[str]) -> bool:
         w = word(nxt)
         if NAME_TOKEN.fullmatch(w) and w.lower() not in blocked and w.lower() not in known:
             return True
+        if NAME_TOKEN.fullmatch(w) and w.lower() in known and w.lower() not in blocked and surname_like(w):
+            return True
     if a.left and (a.tail[:1] in ("", ",") or a.tail.startswith(("'s", "’s"))) and prev:
         tok = a.left[-1]
         w = word(tok)
@@ -296,6 +324,15 @@ def is_person(a: Around, r: Rules, surface: str, known: set[str]) -> bool:
                 and prev not in known and prev not in PREPOSITIONS and before_prev not in r.titles):  # fmt: skip
             return True
     return False
+
+
+SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "zoda", "zada", "zade", "yar", "ullah", "uddin", "ova", "ayev",
+                   "iyev", "bekov", "i", "y")  # fmt: skip
+
+
+def surname_like(w: str) -> bool:
+    """A surname of the region's shapes (Nazarov, Rahimzoda, Ahmadi) that happens to be a place too."""
+    return w.lower().endswith(SURNAME_ENDINGS) and len(w) >= 5
 
 
 # -- peoples and languages ---------------------------------------------------------------------
