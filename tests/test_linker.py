@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -146,3 +147,53 @@ def test_gazetteer_rebuild_is_deterministic(tmp_path):
         if p.name == "equivalents.json":
             continue
         assert (tmp_path / p.name).read_bytes() == p.read_bytes(), p.name
+
+
+def test_cached_linker_is_rebuilt_when_the_gazetteer_changes(data_copy, tmp_path):
+    from regionmap.linker_cache import content_key, load_linker
+
+    cache = tmp_path / "cache"
+    first = load_linker(data_copy, cache)
+    assert len(list(cache.glob("linker-*.pickle"))) == 1
+    again = load_linker(data_copy, cache)
+    assert (
+        again.link("Trucks reached Khorog.")[0].feature_id
+        == first.link("Trucks reached Khorog.")[0].feature_id
+    )
+    key = content_key(data_copy)
+    path = data_copy / "gazetteer" / "extra.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    rows.append({"id": "town-zzyzx", "name": "Zzyzxabad", "type": "city", "lat": 38.0, "lon": 70.0,
+                 "country": "TJK", "source": "regionmap-curated"})  # fmt: skip
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    assert content_key(data_copy) != key
+    fresh = load_linker(data_copy, cache)
+    assert [m.feature_id for m in fresh.link("Trucks reached Zzyzxabad.")] == ["town-zzyzx"]
+    assert len(list(cache.glob("linker-*.pickle"))) == 1  # the stale one is gone
+
+
+def test_a_broken_cache_file_is_rebuilt_not_trusted(data_copy, tmp_path):
+    from regionmap.linker_cache import content_key, load_linker
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / f"linker-{content_key(data_copy)[:24]}.pickle").write_bytes(b"not a pickle")
+    assert load_linker(data_copy, cache).link("Trucks reached Khorog.")
+
+
+def test_cli_link_with_a_warm_cache_does_not_import_geopandas(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Trucks left Dushanbe for Khorog.", encoding="utf-8")
+    env = {**os.environ, "REGIONMAP_CACHE": str(tmp_path / "cache")}
+    code = ("import sys, runpy; sys.argv = ['regionmap', 'link', sys.argv[1]]; from regionmap import cli; "
+            "rc = cli.main(sys.argv[1:]); print('GEOPANDAS' if 'geopandas' in sys.modules else 'LEAN'); sys.exit(rc)")  # fmt: skip
+    cold = subprocess.run(
+        [sys.executable, "-c", code, str(article)], capture_output=True, text=True, env=env, check=False
+    )
+    warm = subprocess.run(
+        [sys.executable, "-c", code, str(article)], capture_output=True, text=True, env=env, check=False
+    )
+    assert cold.returncode == warm.returncode == 0, cold.stderr + warm.stderr
+    assert cold.stdout.splitlines()[:-1] == warm.stdout.splitlines()[:-1]
+    assert '"feature_id": "place-dushanbe"' in warm.stdout
+    assert warm.stdout.splitlines()[-1] == "LEAN"

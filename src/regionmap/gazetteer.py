@@ -55,6 +55,13 @@ class Entry:
     admin1: str | None = None  # GeoNames first-level division ("TJ.01"), shared by a region and its places
     seat: str | None = None  # a region's administrative centre (an entry id)
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # pickled as a plain tuple of values: the linker cache loads thousands of entries at start-up
+        return (Entry, tuple(getattr(self, f) for f in ENTRY_FIELDS))
+
+
+ENTRY_FIELDS = tuple(Entry.__dataclass_fields__)
+
 
 def normalise(surface: str) -> str:
     """The matching key: lower case, typographic apostrophes straightened; same length."""
@@ -75,7 +82,9 @@ class Gazetteer:
 
     entries: dict[str, Entry]
     forms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # key -> [(entry id, form kind)]
-    written: dict[str, set[str]] = field(default_factory=dict)  # key -> spellings as written in the data
+    written: dict[str, tuple[str, ...]] = field(
+        default_factory=dict
+    )  # key -> spellings as written in the data
 
     def __post_init__(self) -> None:
         forms: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -128,7 +137,9 @@ class Gazetteer:
                         forms[key].append((e.id, "variant"))
                     written[key].add(v)
         self.forms = dict(forms)
-        self.written = dict(written)
+        self.written = {
+            k: tuple(sorted(v)) for k, v in written.items()
+        }  # tuples: a cached gazetteer loads faster
 
     def by_geonames(self) -> dict[int, str]:
         return {e.geonames_id: e.id for e in self.entries.values() if e.geonames_id}
@@ -144,18 +155,17 @@ def spelling_variants(name: str) -> list[str]:
     choices = [[w, EZAFE[w]] if w in EZAFE and 0 < i < len(words) - 1 else [w] for i, w in enumerate(words)]
     out = set()
     for ws in itertools.product(*choices):
-        # each separator as a space, a hyphen, or nothing between two words of three letters or more
-        options = [
-            (" ", "-", "")
-            if len(a.split("-")[-1]) >= 3 and len(b) >= 3 and a[-1:].isalpha() and b.isalpha()
-            else (" ", "-")
-            for a, b in itertools.pairwise(ws)
-        ]
-        for combo in itertools.product(*options):
-            joined = ws[0]
-            for sep, w in zip(combo, ws[1:]):
-                joined += sep + (w[:1].lower() + w[1:] if sep == "" else w)
-            out.add(joined)
+        # every separator a space or a hyphen ("Sher Khan-Bandar", "Nur Sultan") ...
+        for combo in itertools.product(" -", repeat=len(seps)):
+            out.add(ws[0] + "".join(sep + w for sep, w in zip(combo, ws[1:])))
+        # ... or one of them left out between two words of three letters or more ("Sherkhan Bandar")
+        for i in range(len(seps)):
+            a, b = ws[i], ws[i + 1]
+            if len(a.split("-")[-1]) >= 3 and len(b) >= 3 and a[-1:].isalpha() and b.isalpha():
+                pieces = [ws[0]]
+                for j, (sep, w) in enumerate(zip(seps, ws[1:])):
+                    pieces.append(w[:1].lower() + w[1:] if j == i else sep + w)
+                out.add("".join(pieces))
     out.discard(name)
     return sorted(out)
 

@@ -44,6 +44,7 @@ AFTER_THE = {
 TOWN, REGION = {"city"}, {"adm1", "region"}
 # a town can share its name with a valley, a pass or a gorge, but is never a river, a lake or a range
 PHYSICAL = {"river", "water", "mountains", "desert"}
+NONE: frozenset[str] = frozenset()
 # a name not in the gazetteer followed by a generic word: listed unresolved, for a person to decide.
 # A lower-case generic word stays out of the span ("Zarbadakh district"); a capitalised one is part of it.
 GENERIC_LOWER = "province|district|river|valley|pass|crossing|reservoir|dam|lake|canal|desert|gorge|glacier|enclave|exclave"
@@ -114,7 +115,7 @@ class Linker:
         self.gaz = gazetteer
         self.automaton = ahocorasick.Automaton()
         for key in gazetteer.forms:
-            self.automaton.add_word(key, key)
+            self.automaton.add_word(key, len(key))  # the key is the matched text itself
         self.automaton.make_automaton()
         # acronyms ("US", "KP", "GBAO") must match in capitals: "us" is a pronoun; "u.s." in a
         # lower-case headline is still the country, so dotted forms are exempt
@@ -127,8 +128,9 @@ class Linker:
     def _raw_matches(self, low: str) -> list[tuple[int, int, str]]:
         n = len(low)
         found = []
-        for end_idx, key in self.automaton.iter(low):
-            start, end = end_idx - len(key) + 1, end_idx + 1
+        for end_idx, length in self.automaton.iter(low):
+            start, end = end_idx - length + 1, end_idx + 1
+            key = low[start:end]
             if start > 0 and (low[start - 1].isalnum() or (low[start - 1] == "." and key[0].isalnum())):
                 continue
             if end < n and low[end].isalnum():
@@ -230,7 +232,7 @@ class Linker:
         types, level = context_types(a, rules())
         ctx: dict[str, Any] = {
             "countries": doc_countries, "types": types, "level": level, "key": f.key, "after_the": False,
-            "government": False, "steer_admin1": set(), "steer_country": set(), "seats": set(), "holds_namesake": set(),
+            "government": False, "steer_admin1": NONE, "steer_country": NONE, "seats": NONE, "holds_namesake": NONE,
         }  # fmt: skip
         if len(forms) == 1:
             return ctx  # one candidate: only the kind of place the words around it name matters
@@ -239,12 +241,9 @@ class Linker:
         i = bisect.bisect_left(gov, f.start - 120)
         ctx["government"] = i < len(gov) and gov[i] <= f.end + 120
         if nxt is not None and re.fullmatch(r",\s*", text[f.end : nxt.start]):  # "X, GBAO", "X, Afghanistan"
-            for eid, _ in self.gaz.forms[nxt.key]:
-                y = self.gaz.entries[eid]
-                if y.type == "adm1" and y.admin1:
-                    ctx["steer_admin1"].add(y.admin1)
-                elif y.type == "country":
-                    ctx["steer_country"].add(y.country or y.id[8:].upper())
+            ys = [self.gaz.entries[eid] for eid, _ in self.gaz.forms[nxt.key]]
+            ctx["steer_admin1"] = {y.admin1 for y in ys if y.type == "adm1" and y.admin1}
+            ctx["steer_country"] = {y.country or y.id[8:].upper() for y in ys if y.type == "country"}
         by_id = {c.id: c for c in cands}
         regions = [c for c in cands if c.type in REGION]
         if regions:
@@ -330,6 +329,8 @@ class Linker:
         gov = [m.start() for m in rules().government.finditer(text)]
         for i, f in enumerate(found):
             f.ctx = self._context(f, found[i + 1] if i + 1 < len(found) else None, text, doc_countries, gov)
+        for f in found:
+            f.around = None  # type: ignore[assignment]  # done with the words around it: memory
         self._list_votes(found, text)
         out = [self._mention(text, f) for f in found]
         self._add_unresolved(text, out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
@@ -67,7 +68,12 @@ def load_linker(data_dir: Path | str, directory: Path | None = None) -> Linker:
         OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError
     ):
         with path.open("rb") as f:
-            stored_key, linker = pickle.load(f)
+            data = f.read()
+        gc.disable()  # a quarter of a million small objects: collection passes would double the load time
+        try:
+            stored_key, linker = pickle.loads(data)
+        finally:
+            gc.enable()
         if stored_key == key:
             return linker
     linker = build_linker(data_dir)

@@ -157,8 +157,18 @@ class Around:
     left: list[str]  # whole tokens before, nearest last
     right: list[str]  # whole tokens after, nearest first
     line_start: bool  # nothing but spaces between the line start and the mention
-    line: str
-    after: str  # the rest of the line
+    text: str  # the whole text (a reference, not a copy) and where the mention's line starts and ends
+    ls: int
+    le: int
+    after: str  # the rest of the line (a window)
+
+    @property
+    def line(self) -> str:
+        return self.text[self.ls : self.le]
+
+    @cached_property
+    def title_case(self) -> bool:
+        return title_case_line(self.line)
 
     @classmethod
     def of(cls, text: str, start: int, end: int) -> Around:
@@ -171,7 +181,7 @@ class Around:
         tail = TAIL.match(after).group()  # type: ignore[union-attr]
         left = before[: len(before) - len(prefix)].split()[-8:]
         right = after[len(tail) :].split()[:8]
-        return cls(prefix, tail, left, right, start - ls <= 240 and not before.strip(), text[ls:le], after)
+        return cls(prefix, tail, left, right, start - ls <= 240 and not before.strip(), text, ls, le, after)
 
 
 @lru_cache(maxsize=2048)
@@ -235,7 +245,7 @@ def in_organisation(a: Around, r: Rules) -> bool:
     right, to_end = _right_run_to_end(a)
     if any(w.lower() in r.roles for w in right):
         return False  # a role: "Tajik Energy Minister" names the country
-    if right and title_case_line(a.line) and not to_end:
+    if right and a.title_case and not to_end:
         # a headline sentence: "Uzbekistan Airways Adds Cargo Flights" (a masthead line such as
         # "CPC - Caspian Policy Center" or "CENTRAL ASIA WATCH — Notes" ends with its head: below)
         return right[0].lower() in r.headline_heads
@@ -303,7 +313,7 @@ def is_person(a: Around, r: Rules, surface: str, known: set[str], town: bool = T
         sentence_start = len(a.left) == 1 or a.left[-2][-1:] in '.!?:"”'
         if not sentence_start or prev in HONORIFICS or a.left[-1].endswith("."):
             return True
-    if not town or " " in surface or glued or title_case_line(a.line):
+    if not town or " " in surface or glued or a.title_case:
         return False  # given names and surnames are town names, seldom a country's
     before_prev = word(a.left[-2]).lower() if len(a.left) > 1 else ""
     if prev in PREPOSITIONS or before_prev in PREPOSITIONS and not is_cap(a.left[-1]):
