@@ -53,6 +53,7 @@ def resolved(linker, text, surface, nth=0):
         ("The China-Pakistan Economic Corridor was discussed.", "China"),
         ("The China-Pakistan Economic Corridor was discussed.", "Pakistan"),
         ("Fighters loyal to the Islamic Movement of Uzbekistan crossed over.", "Uzbekistan"),
+        ("Officers of the Sindh Police escorted the convoy.", "Sindh"),
     ],
 )
 def test_place_inside_an_organisation_or_publication_name(linker, text, inside):
