@@ -184,6 +184,8 @@ def test_upload_an_html_article_and_map_it(page, server, tmp_path):
     assert page.evaluate("() => window.__pwned") is None
     page.locator('mark.rm-m[data-f="place-dushanbe"]').first.click()
     card(page)
+    # the card streams one group of passages per article: wait for the last group to arrive
+    page.wait_for_selector(".rm-sub:has-text('U.S. Envoy Visits Dushanbe')", timeout=15000)
     texts = " ".join(page.locator(".rm-sub").all_inner_texts())
     assert (
         "Border talks <script>" in texts and "U.S. Envoy Visits Dushanbe" in texts

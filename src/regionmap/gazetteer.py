@@ -65,7 +65,8 @@ ENTRY_FIELDS = tuple(Entry.__dataclass_fields__)
 
 def normalise(surface: str) -> str:
     """The matching key: lower case, typographic apostrophes straightened; same length."""
-    return lower_same_length(surface).replace("’", "'").replace("‘", "'")
+    low = lower_same_length(surface)
+    return low.replace("’", "'").replace("‘", "'") if "’" in low or "‘" in low else low
 
 
 def lower_same_length(text: str) -> str:
@@ -129,6 +130,8 @@ class Gazetteer:
         real = set(forms)
         for e in self.entries.values():
             for n in (e.name, *e.aliases):
+                if " " not in n and "-" not in n:
+                    continue
                 for v in spelling_variants(n.strip()):
                     key = normalise(v)
                     if key in stop or (key in real and not any(eid == e.id for eid, _ in forms[key])):
