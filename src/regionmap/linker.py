@@ -310,31 +310,37 @@ class Linker:
         raw.sort(key=lambda m: (m[0], -(m[1] - m[0])))
         found: list[_Found] = []
         last_end = -1
+        # countries named without ambiguity steer the rest of the document (filled while reading)
+        doc_countries: set[str | None] = set()
+        gov = [m.start() for m in rules().government.finditer(text)]
         for s, e, key in raw:  # leftmost-longest, no overlaps
-            if s >= last_end:
-                a = Around.of(text, s, e)
-                last_end = e
-                why = self._not_a_place(text, s, e, key, a)
-                if why is None:
-                    found.append(_Found(s, e, key, a, {}))
-                elif why == "person" and not a.tail and a.right:
-                    last_end = text.index(a.right[0], e) + len(a.right[0])  # the surname is no place either
-        # countries named without ambiguity steer the rest of the document
-        doc_countries = set()
-        for f in found:
-            cands = self.gaz.forms[f.key]
+            if s < last_end:
+                continue
+            a = Around.of(text, s, e)
+            last_end = e
+            why = self._not_a_place(text, s, e, key, a)
+            if why == "person" and not a.tail and a.right:
+                last_end = text.index(a.right[0], e) + len(a.right[0])  # the surname is no place either
+            if why is not None:
+                continue
+            f = _Found(s, e, key, a, {})
+            if found:  # the previous mention's context needs this one ("X, GBAO"); then its words can go
+                self._close(found[-1], f, text, doc_countries, gov)
+            found.append(f)
+            cands = self.gaz.forms[key]
             if len(cands) == 1:
                 only = self.gaz.entries[cands[0][0]]
                 doc_countries.add(only.country or (only.id[8:].upper() if only.type == "country" else None))
-        gov = [m.start() for m in rules().government.finditer(text)]
-        for i, f in enumerate(found):
-            f.ctx = self._context(f, found[i + 1] if i + 1 < len(found) else None, text, doc_countries, gov)
-        for f in found:
-            f.around = None  # type: ignore[assignment]  # done with the words around it: memory
+        if found:
+            self._close(found[-1], None, text, doc_countries, gov)
         self._list_votes(found, text)
         out = [self._mention(text, f) for f in found]
         self._add_unresolved(text, out)
         return out
+
+    def _close(self, f: _Found, nxt: _Found | None, text: str, doc_countries: set, gov: list[int]) -> None:
+        f.ctx = self._context(f, nxt, text, doc_countries, gov)
+        f.around = None  # type: ignore[assignment]  # memory: a long text has a quarter of a million mentions
 
     def _mention(self, text: str, f: _Found) -> Mention:
         scored = self._rank(f)
