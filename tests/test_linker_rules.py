@@ -246,3 +246,9 @@ def test_country_points_fall_inside_the_country(linker, key):
     assert world[key].distance(shapely.Point(lon, lat)) < 0.01
     if key == "RUS":
         assert 30 < e.lon < 180 and e.lat > 45  # in Russia, not in the Arctic of Canada
+
+
+def test_a_named_transport_route_is_a_place(linker):
+    # the Trans-Caspian International Transport Route is the Middle Corridor: a route on the map
+    got = links(linker, "Containers now travel the Trans-Caspian International Transport Route to Baku.")
+    assert ("Trans-Caspian International Transport Route", "corridor-middle") in got

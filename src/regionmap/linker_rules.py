@@ -15,7 +15,6 @@ STOPWORDS = PROJECT_ROOT / "data" / "gazetteer" / "curated" / "stopwords.csv"
 CONNECTORS = {"of", "for", "and", "the", "&", "on", "de", "da", "-", "/", "al", "el"}
 PUNCT = '.,;:!?"()“”[]'
 CLOSING = '.,;:!?)"”]'
-PREFIX, TAIL = re.compile(r"\S*$"), re.compile(r"\S*")
 HONORIFICS = {
     "mr",
     "mrs",
@@ -177,10 +176,10 @@ class Around:
         le = len(text) if le < 0 else le
         # a window of the line is enough for every rule; a paragraph can be a very long line
         before, after = text[max(ls, start - 240) : start], text[end : min(le, end + 240)]
-        prefix = PREFIX.search(before).group()  # type: ignore[union-attr]
-        tail = TAIL.match(after).group()  # type: ignore[union-attr]
-        left = before[: len(before) - len(prefix)].split()[-8:]
-        right = after[len(tail) :].split()[:8]
+        btoks, atoks = before.split(), after.split()
+        prefix = btoks.pop() if before and not before[-1].isspace() else ""
+        tail = atoks.pop(0) if after and not after[0].isspace() else ""
+        left, right = btoks[-8:], atoks[:8]
         return cls(prefix, tail, left, right, start - ls <= 240 and not before.strip(), text, ls, le, after)
 
 
@@ -284,8 +283,13 @@ def by_apposition(text: str, start: int, end: int, a: Around, r: Rules) -> bool:
     """A name that a comma and a description call an organisation: "Barqi X, the state power
     company"; "the national utility, Da X Breshna Sherkat"."""
     left, right = _left_run(a), _right_run(a)
-    g = re.search(r"([A-Z][\w'’.-]*)\s+$", text[max(0, start - 40) : start])
-    glued_left = bool(g) and g.group(1).lower() not in r.not_openers  # type: ignore[union-attr]
+    # the capitalised words just before the mention, glued into its name ("Da" in "Da X Breshna Sherkat")
+    before = a.left
+    k = len(before)
+    while k > 0 and is_cap(before[k - 1]) and before[k - 1][-1:] not in CLOSING:
+        k -= 1
+    glued = before[k:]
+    glued_left = bool(glued) and word(glued[-1]).lower() not in r.not_openers
     if not (left or right or glued_left):
         return False  # the place alone: "Bishkek, the Kyrgyz capital"
     # where the whole name ends and starts in the text
@@ -295,8 +299,13 @@ def by_apposition(text: str, start: int, end: int, a: Around, r: Rules) -> bool:
     m = re.match(r"\s*,\s+(?:the|a|an|its|their|our)\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s*[,.;)]", after)
     if m and any(word(t).lower() in r.apposition for t in m.group(1).split()):
         return True
-    m = re.search(r"\b([\w'’-]+),\s+((?:[A-Z][\w'’.-]*\s+)*)$", text[max(0, start - 200) : start])
-    return bool(m and m.group(1).lower() in r.apposition and (m.group(2) or right))
+    # "the national utility, Da X Breshna Sherkat": a description, a comma, then the name
+    return (
+        k > 0
+        and before[k - 1].endswith(",")
+        and word(before[k - 1]).lower() in r.apposition
+        and bool(glued or right)
+    )
 
 
 # -- people ------------------------------------------------------------------------------------
