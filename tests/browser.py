@@ -69,8 +69,8 @@ def _wait_healthy(proc: subprocess.Popen, url: str, timeout: float) -> str:
         time.sleep(0.2)
 
 
-def map_frame(page, timeout: float = 30):
-    """The component iframe that holds the Leaflet map, once features are drawn."""
+def map_frame(page, timeout: float = 30, interval: float = 0.1):
+    """The component iframe that holds the Leaflet map, once features are drawn (polled every ``interval`` s)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for frame in page.frames:
@@ -78,7 +78,8 @@ def map_frame(page, timeout: float = 30):
             with contextlib.suppress(PlaywrightError):
                 if frame.evaluate("() => !!document.querySelector('.leaflet-container path.rm-f')"):
                     return frame
-        time.sleep(0.1)
+        # the sync API learns of new frames only while it is called: wait through it, not time.sleep
+        page.wait_for_timeout(interval * 1000)
     raise AssertionError("no map with features appeared")
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -16,11 +15,17 @@ DATA = ROOT / "data"
 SEED = "000_fdd9b0092077d752"
 
 
+@pytest.fixture(scope="session")
+def _private_cache_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _private_user_dir(tmp_path_factory, monkeypatch):
-    # tests never see (or write to) a developer's own saved articles
-    if "REGIONMAP_USERDATA" not in os.environ:
-        monkeypatch.setenv("REGIONMAP_USERDATA", str(tmp_path_factory.mktemp("userdata")))
+def _private_user_dir(tmp_path_factory, monkeypatch, _private_cache_dir):
+    # tests never see (or write to) a developer's own saved articles, nor to their linker cache,
+    # even when REGIONMAP_USERDATA is set in the environment: always a fresh private directory
+    monkeypatch.setenv("REGIONMAP_USERDATA", str(tmp_path_factory.mktemp("userdata")))
+    monkeypatch.setenv("REGIONMAP_CACHE", str(_private_cache_dir))
 
 
 @pytest.fixture(scope="session")

@@ -105,6 +105,16 @@ def countries(shared: Path) -> gpd.GeoDataFrame:
     return raw[["key", "iso_a3", "iso_n3", "name", "geometry"]]
 
 
+def write_manifest(out: Path, names: list[str]) -> dict:
+    """MANIFEST.json: the size in bytes (as stored, UTF-8) and the sha256 of each file."""
+    manifest = {}
+    for name in names:
+        data = (out / name).read_bytes()
+        manifest[name] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    (out / "MANIFEST.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    return manifest
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -131,15 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     adm1["geometry"] = simplify_coverage(adm1.geometry.values, 0.005, 0.001)
     sizes["afg_adm1.geojson"] = write(adm1, args.out / "afg_adm1.geojson")
 
-    manifest = {
-        name: {
-            "bytes": size,
-            "sha256": hashlib.sha256((args.out / name).read_bytes()).hexdigest(),
-        }
-        for name, size in sizes.items()
-    }
-    (args.out / "MANIFEST.json").write_text(json.dumps(manifest, indent=2) + "\n")
-    for name, info in manifest.items():
+    write_manifest(args.out, list(sizes))
+    for name, info in json.loads((args.out / "MANIFEST.json").read_text()).items():
         print(f"{name:20s} {info['bytes'] / 1024:8.1f} KiB")
     return 0
 

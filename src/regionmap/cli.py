@@ -6,9 +6,20 @@ import argparse
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .load import Dataset, load_dataset
 from .paths import default_data_dir
+
+if TYPE_CHECKING:
+    from .linker import Linker
+    from .load import Dataset
+
+
+def load_dataset(*args, **kwargs) -> Dataset:
+    # imported on use: geopandas alone takes longer to import than a cached `regionmap link` takes to run
+    from .load import load_dataset as load
+
+    return load(*args, **kwargs)
 
 
 def summary(ds: Dataset) -> str:
@@ -56,12 +67,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _linker(data_dir: Path):
-    from .gazetteer import build_gazetteer
-    from .linker import Linker
+def _linker(data_dir: Path) -> Linker:
+    from .linker_cache import load_linker
 
-    ds = load_dataset(data_dir)
-    return ds, Linker(build_gazetteer(data_dir, ds.features))
+    return load_linker(data_dir)
 
 
 def _read_article_file(path: Path) -> str:
@@ -84,15 +93,14 @@ def cmd_link(args: argparse.Namespace) -> int:
     except IngestError as exc:
         print(f"{args.file}: {exc}", file=sys.stderr)
         return 1
-    _, linker = _linker(args.data)
-    for m in linker.link(text):
-        print(json.dumps(m.to_json(), ensure_ascii=False))
+    linker = _linker(args.data)
+    print("\n".join(json.dumps(m.to_json(), ensure_ascii=False) for m in linker.link(text)))
     return 0
 
 
 def cmd_add(args: argparse.Namespace) -> int:
     from .ingest import IngestError, article_input
-    from .store import UserStore, mention_link
+    from .store import UserStore, default_user_dir, mention_link
 
     try:
         text = _read_article_file(args.file)
@@ -100,32 +108,46 @@ def cmd_add(args: argparse.Namespace) -> int:
             title=args.title, publisher=args.publisher, date=args.date, author=args.author, url=args.url,
             format="markdown" if str(args.file).lower().endswith((".md", ".markdown")) else "text",
         )  # fmt: skip
-        ds, linker = _linker(args.data)
+        ds, linker = load_dataset(args.data), _linker(args.data)
         mentions = linker.link(text)
         links = [
-            mention_link(m.feature_id, m.surface, m.start, m.end) for m in mentions if not m.needs_review
+            mention_link(m.feature_id, m.surface, m.start, m.end)
+            for m in mentions
+            if m.feature_id and not m.needs_review
         ]
         review = [m.to_json() for m in mentions if m.needs_review]
-        aid = UserStore(args.userdata).save(inp, text, links, existing_titles=[a.meta.title for a in ds.articles.values()],
+        userdata = args.userdata or default_user_dir()
+        aid = UserStore(userdata).save(inp, text, links, existing_titles=[a.meta.title for a in ds.articles.values()],
                                             review=review)  # fmt: skip
     except (IngestError, OSError, ValueError) as exc:
         print(f"{args.file}: {exc}", file=sys.stderr)
         return 1
-    print(
-        f"saved {aid} in {args.userdata}: {len(links)} linked mention(s), {len(review)} to review in the app"
-    )
+    print(f"saved {aid} in {userdata}: {len(links)} linked mention(s), {len(review)} to review in the app")
     return 0
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate, report
+    import json
 
-    _, linker = _linker(args.data)
-    total, per, errors = evaluate(args.eval_dir, linker)
-    print(report(total, per))
+    from .evaluate import EvalError, errors_report, evaluate_sets, find_sets, load_set, report, to_json
+
+    dirs = args.eval_dirs or find_sets()
+    try:
+        if not dirs:
+            raise EvalError("no evaluation sets found under tests/ (folders eval and eval_* with gold/)")
+        for d in dirs:  # every set must be scorable before anything is linked
+            load_set(d)
+        results = evaluate_sets(dirs, _linker(args.data))
+    except EvalError as exc:
+        print(f"regionmap evaluate: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(to_json(results), ensure_ascii=False, indent=1))
+        return 0
+    print(report(results, per_article=not args.brief))
     if args.errors:
-        for e in errors:
-            print(*e, sep="\t")
+        print()
+        print(errors_report(results), end="")
     return 0
 
 
@@ -139,8 +161,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_export_parsers(sub)  # export FORMAT OUT, import-geojson
 
-    from .store import default_user_dir
-
     lk = sub.add_parser("link", help="print the place mentions found in a .txt/.md/.html file as JSON lines")
     lk.add_argument("file", type=Path)
     lk.add_argument("--data", type=Path, default=default_data_dir())
@@ -152,15 +172,20 @@ def build_parser() -> argparse.ArgumentParser:
     ad.add_argument("--date", required=True, help="publication date, YYYY-MM-DD")
     ad.add_argument("--author")
     ad.add_argument("--url")
-    ad.add_argument(
-        "--userdata", type=Path, default=default_user_dir(), help="default: $REGIONMAP_USERDATA or ./userdata"
-    )
+    ad.add_argument("--userdata", type=Path, default=None, help="default: $REGIONMAP_USERDATA or ./userdata")
     ad.add_argument("--data", type=Path, default=default_data_dir())
     ad.set_defaults(func=cmd_add)
-    ev = sub.add_parser("evaluate", help="precision, recall and resolution accuracy on an annotated set")
-    ev.add_argument("eval_dir", nargs="?", type=Path, default=Path("tests/eval"))
+    ev = sub.add_parser(
+        "evaluate", help="strict precision, recall, exact and 161 km resolution on annotated sets"
+    )
+    ev.add_argument(
+        "eval_dirs", nargs="*", type=Path, metavar="EVAL_DIR",
+        help="sets to score (default: every tests/eval and tests/eval_* of the project that has gold/)",
+    )  # fmt: skip
     ev.add_argument("--data", type=Path, default=default_data_dir())
-    ev.add_argument("--errors", action="store_true", help="also list every miss and false positive")
+    ev.add_argument("--errors", action="store_true", help="also list every error, grouped by class")
+    ev.add_argument("--json", action="store_true", help="print every figure and error as JSON")
+    ev.add_argument("--brief", action="store_true", help="totals only, no per-article rows")
     ev.set_defaults(func=cmd_evaluate)
     _add_event_commands(sub)
     return ap
@@ -221,7 +246,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         print(f"no --published date: relative dates are read against today ({published})", file=sys.stderr)
     from .extract import propose
 
-    ds, linker = _linker(args.data)
+    ds, linker = load_dataset(args.data), _linker(args.data)
     found = propose(text, published, linker, None if args.no_index else ds.actors)
     for ev in found.events:
         print(json.dumps(ev.to_json(), ensure_ascii=False))

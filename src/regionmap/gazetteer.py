@@ -2,24 +2,37 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
+import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
+if TYPE_CHECKING:  # geopandas is slow to import; the CLI links from a cached gazetteer without it
+    import geopandas as gpd
 
 # map layers whose features are places; events, formats and agreements are not
 PLACE_LAYERS = ("countries", "regions", "provinces", "places", "energy", "trafficking")
 GAZETTEER_FILES = ("countries", "adm1", "geonames", "extra")
-# GeoNames has places called March, May or Mission; in running text these are never them
-STOP_FORMS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "mission", "president", "union", "republic", "state", "independence", "victory", "friendship",
-}  # fmt: skip
+# a name's words and the separators between them ("Sher Khan Bandar", "Mazar-e Sharif")
+SEPARATED = re.compile(r"([ \-])")
+EZAFE = {"e": "i", "i": "e"}
+# "Aral Sea" is also "the Aral", "Naryn River" "the Naryn river": the short form only counts with such context
+GENERIC_TAIL = re.compile(
+    r"^(.+?) (?:Sea|River|Reservoir|Mountains|Range|Valley|Desert|Dam|Canal|Gorge|Glacier)$"
+)
+GENERIC_HEAD = re.compile(r"^Lake (.+)$")
+SHORTENED = {
+    "water",
+    "river",
+    "mountains",
+    "valley",
+    "infrastructure",
+    "desert",
+}  # Persian ezafe, written either way ("Pul-e Khumri", "Pul-i-Khumri")
 
 
 @dataclass(frozen=True)
@@ -39,11 +52,21 @@ class Entry:
     geometry_ref: dict | None = None
     is_feature: bool = False  # a curated map feature (drawn on the map as it is)
     geonames_id: int | None = None
+    admin1: str | None = None  # GeoNames first-level division ("TJ.01"), shared by a region and its places
+    seat: str | None = None  # a region's administrative centre (an entry id)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # pickled as a plain tuple of values: the linker cache loads thousands of entries at start-up
+        return (Entry, tuple(getattr(self, f) for f in ENTRY_FIELDS))
+
+
+ENTRY_FIELDS = tuple(Entry.__dataclass_fields__)
 
 
 def normalise(surface: str) -> str:
     """The matching key: lower case, typographic apostrophes straightened; same length."""
-    return lower_same_length(surface).replace("’", "'").replace("‘", "'")
+    low = lower_same_length(surface)
+    return low.replace("’", "'").replace("‘", "'") if "’" in low or "‘" in low else low
 
 
 def lower_same_length(text: str) -> str:
@@ -60,7 +83,9 @@ class Gazetteer:
 
     entries: dict[str, Entry]
     forms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # key -> [(entry id, form kind)]
-    written: dict[str, set[str]] = field(default_factory=dict)  # key -> spellings as written in the data
+    written: dict[str, tuple[str, ...]] = field(
+        default_factory=dict
+    )  # key -> spellings as written in the data
 
     def __post_init__(self) -> None:
         forms: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -85,13 +110,78 @@ class Gazetteer:
                     forms[key] = [(eid, k) for eid, k in forms[key] if eid not in same]
             if not forms[key]:
                 del forms[key], written[key]
-        for key in [k for k in forms if k in STOP_FORMS]:
+        from .linker_rules import rules
+
+        stop = rules().stop_forms
+        for key in [k for k in forms if k in stop]:
             del forms[key], written[key]
+        for e in self.entries.values():
+            if e.type not in SHORTENED:
+                continue
+            for n in (e.name, *e.aliases):
+                m = GENERIC_TAIL.match(n) or GENERIC_HEAD.match(n)
+                if m and len(m.group(1)) >= 3 and normalise(m.group(1)) not in stop:
+                    key = normalise(m.group(1))
+                    if not any(eid == e.id for eid, _ in forms[key]):
+                        forms[key].append((e.id, "short"))
+                    written[key].add(m.group(1))
+        # hyphen and spacing variants of every multi-word name ("Sher Khan-Bandar", "Sherkhan Bandar",
+        # "Nur Sultan"); a variant never takes a spelling that already names another place
+        real = set(forms)
+        for e in self.entries.values():
+            for n in (e.name, *e.aliases):
+                if " " not in n and "-" not in n:
+                    continue
+                for v in spelling_variants(n.strip()):
+                    key = normalise(v)
+                    if key in stop or (key in real and not any(eid == e.id for eid, _ in forms[key])):
+                        continue
+                    if not any(eid == e.id for eid, _ in forms[key]):
+                        forms[key].append((e.id, "variant"))
+                    written[key].add(v)
         self.forms = dict(forms)
-        self.written = dict(written)
+        self.written = {
+            k: tuple(sorted(v)) for k, v in written.items()
+        }  # tuples: a cached gazetteer loads faster
 
     def by_geonames(self) -> dict[int, str]:
         return {e.geonames_id: e.id for e in self.entries.values() if e.geonames_id}
+
+
+def spelling_variants(name: str) -> list[str]:
+    """The same name with each space or hyphen written as the other, or left out between two words of
+    three letters or more, and a Persian ezafe written "e" or "i" (at most three separators)."""
+    parts = SEPARATED.split(name)
+    words, seps = parts[0::2], parts[1::2]
+    if not seps or len(seps) > 3 or not all(words):
+        return []
+    choices = [[w, EZAFE[w]] if w in EZAFE and 0 < i < len(words) - 1 else [w] for i, w in enumerate(words)]
+    out = set()
+    for ws in itertools.product(*choices):
+        # every separator a space or a hyphen ("Sher Khan-Bandar", "Nur Sultan") ...
+        for combo in itertools.product(" -", repeat=len(seps)):
+            out.add(ws[0] + "".join(sep + w for sep, w in zip(combo, ws[1:])))
+        # ... or one of them left out between two words of three letters or more ("Sherkhan Bandar")
+        for i in range(len(seps)):
+            a, b = ws[i], ws[i + 1]
+            if len(a.split("-")[-1]) >= 3 and len(b) >= 3 and a[-1:].isalpha() and b.isalpha():
+                pieces = [ws[0]]
+                for j, (sep, w) in enumerate(zip(seps, ws[1:])):
+                    pieces.append(w[:1].lower() + w[1:] if j == i else sep + w)
+                out.add("".join(pieces))
+    out.discard(name)
+    return sorted(out)
+
+
+def representative_point(geom: Any) -> tuple[float, float]:
+    """(lat, lon) inside the shape; for a shape across the antimeridian (Russia, Fiji, the USA with
+    the Aleutians), inside its largest part, so the point never lands on the far side of the globe."""
+    minx, _, maxx, _ = geom.bounds
+    if maxx - minx > 180 and hasattr(geom, "geoms"):
+        parts = [p for p in geom.geoms if p.bounds[2] - p.bounds[0] < 180]
+        geom = max(parts or list(geom.geoms), key=lambda p: p.area)
+    pt = geom.representative_point()
+    return pt.y, pt.x
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -116,18 +206,19 @@ def _entry(raw: dict[str, Any]) -> Entry:
         source=raw.get("source") or "",
         geometry_ref=raw.get("geometry_ref"),
         geonames_id=int(raw["id"][3:]) if raw["id"].startswith("gn-") else raw.get("geonames_id"),
+        admin1=raw.get("admin1"),
     )
 
 
 def _feature_entries(features: gpd.GeoDataFrame) -> dict[str, Entry]:
     out = {}
     for fid, row in features[features["layer"].isin(PLACE_LAYERS)].iterrows():
-        pt = row.geometry.representative_point()
+        lat, lon = representative_point(row.geometry)
         kind = {"countries": "country", "provinces": "adm1", "regions": "region"}.get(
             row["layer"], row["kind"]
         )
         out[fid] = Entry(
-            id=fid, name=row["name"], type=kind, lat=pt.y, lon=pt.x, aliases=tuple(row["aliases"]),
+            id=fid, name=row["name"], type=kind, lat=lat, lon=lon, aliases=tuple(row["aliases"]),
             source=row["source"], is_feature=True, geonames_id=row["geonames_id"],
         )  # fmt: skip
     return out
@@ -145,6 +236,7 @@ def build_gazetteer(
     by_gn = {e.geonames_id: fid for fid, e in entries.items() if e.geonames_id}
     folded: dict[str, set[str]] = defaultdict(set)
     folded_demonyms: dict[str, set[str]] = defaultdict(set)
+    folded_facts: dict[str, dict[str, Any]] = defaultdict(dict)
     for name in GAZETTEER_FILES:
         path = Path(data_dir) / "gazetteer" / f"{name}.json"
         if not path.exists():
@@ -168,12 +260,41 @@ def build_gazetteer(
             if target:
                 folded[target].update((e.name, *e.aliases))
                 folded_demonyms[target].update(e.demonyms)
+                # a feature drawn as a city point takes the GeoNames population and division of its town
+                facts = folded_facts[target]
+                facts["population"] = max(facts.get("population", 0), e.population)
+                if e.admin1:
+                    facts.setdefault("admin1", e.admin1)
             elif e.id not in entries:
                 entries[e.id] = e
     for fid in set(folded) | set(folded_demonyms):
         e = entries[fid]
         aliases = tuple(dict.fromkeys((*e.aliases, *sorted(folded[fid] - {e.name}))))
-        entries[fid] = Entry(
-            **{**e.__dict__, "aliases": aliases, "demonyms": tuple(sorted(folded_demonyms[fid]))}
-        )
+        facts = {k: v for k, v in folded_facts[fid].items() if not getattr(e, k)}
+        entries[fid] = replace(e, aliases=aliases, demonyms=tuple(sorted(folded_demonyms[fid])), **facts)
+    _add_seats(Path(data_dir) / "gazetteer" / "seats.json", entries, problems)
     return Gazetteer(entries)
+
+
+def _add_seats(path: Path, entries: dict[str, Entry], problems: list[str] | None) -> None:
+    # each region's administrative centre and GeoNames division (tools/build_gazetteer.py writes them)
+    if not path.exists():
+        return
+    by_gn = {e.geonames_id: e.id for e in entries.values() if e.geonames_id}
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        for row in rows:
+            region, seat = row["id"], row.get("seat") or ""
+            if region not in entries:
+                continue
+            if seat.startswith("gn-") and seat[3:].isdigit():
+                seat = by_gn.get(int(seat[3:]), seat)
+            e = entries[region]
+            seat_entry = entries.get(seat)
+            entries[region] = replace(
+                e, seat=seat_entry.id if seat_entry else None, admin1=row.get("admin1"),
+                country=e.country or (seat_entry.country if seat_entry else None),
+            )  # fmt: skip
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        if problems is not None:
+            problems.append(f"{path}: unreadable seats file: {exc}")

@@ -6,50 +6,55 @@ import bisect
 import math
 import re
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import ahocorasick
 
 from .gazetteer import Entry, Gazetteer, normalise
+from .linker_rules import (
+    Around,
+    by_apposition,
+    context_types,
+    ethnic_use,
+    in_organisation,
+    in_route_compound,
+    is_person,
+    language_use,
+    rules,
+    word,
+)
 
 CONFIDENT = 0.75  # below this a resolution goes to review
 REGION_COUNTRIES = {
     "AFG", "TJK", "UZB", "KGZ", "KAZ", "TKM", "PAK", "IRN", "CHN", "RUS", "IND", "AZE", "GEO", "ARM", "MNG",
 }  # fmt: skip
+# prior weight of each kind of place before any context (a city's grows with its population)
 TYPE_PRIOR = {"country": 3.0, "adm1": 2.2, "region": 2.4, "river": 2.0, "mountains": 2.0, "water": 2.0,
               "route": 2.0, "road": 2.0, "crossing": 1.8, "infrastructure": 1.8, "valley": 1.8, "corridor": 1.8,
-              "pass": 1.8, "district": 1.4, "city": 1.0}  # fmt: skip
-# Words that end (or start) the name of an organisation or publication: a place
-# name inside such a name ("Caspian Policy Center", "Kabul University") is not a mention.
-ORG_WORDS = {
-    "center", "centre", "company", "corporation", "forum", "university", "brief", "review", "watch", "sherkat",
-    "bank", "union", "organisation", "organization", "institute", "commission", "council", "foundation",
-    "fund", "agency", "times", "news", "post", "journal", "gazette", "tribune", "radio", "television",
-    "airlines", "airways", "holdings", "ltd", "llc", "inc", "party", "movement", "association", "society",
-    "academy", "college", "programme", "network", "daily", "weekly", "monitor", "telegraph", "herald",
-}  # fmt: skip
-ORG_HEADS = {"radio", "university", "bank", "institute", "academy", "college", "barqi"}
-CONNECTORS = {"of", "for", "and", "the", "&", "on", "de", "da", "-", "/"}
-# a demonym used for a people rather than the state ("ethnic Tajiks", "Uzbek communities")
-ETHNIC_BEFORE = {"ethnic"}
-ETHNIC_AFTER = {"community", "communities", "minority", "minorities", "strongman", "warlord", "diaspora"}
-TYPE_WORDS = {
-    "province": {"adm1"}, "provinces": {"adm1"}, "region": {"adm1", "region"}, "oblast": {"adm1"},
-    "velayat": {"adm1"}, "district": {"district", "adm1"}, "city": {"city"}, "town": {"city"},
-    "river": {"river"}, "valley": {"valley"}, "pass": {"pass"}, "dam": {"infrastructure"},
-}  # fmt: skip
-GOVERNMENT_CUES = re.compile(
-    r"\b(envoy|envoys|official|officials|government|administration|embassy|ambassador|minister|talks|"
-    r"policy|diplomat|diplomats|says|said|insists|sanctions|state department|white house)\b",
-    re.IGNORECASE,
+              "pass": 1.8, "district": 1.4, "city": 1.0, "continent": 2.4, "historical": 2.0}  # fmt: skip
+AFTER_THE = {
+    "river",
+    "water",
+    "mountains",
+    "region",
+    "valley",
+    "corridor",
+    "route",
+}  # "the Panj" is the river
+TOWN, REGION = {"city"}, {"adm1", "region"}
+# a town can share its name with a valley, a pass or a gorge, but is never a river, a lake or a range
+PHYSICAL = {"river", "water", "mountains", "desert"}
+NONE: frozenset[str] = frozenset()
+# a name not in the gazetteer followed by a generic word: listed unresolved, for a person to decide.
+# A lower-case generic word stays out of the span ("Zarbadakh district"); a capitalised one is part of it.
+GENERIC_LOWER = "province|district|river|valley|pass|crossing|reservoir|dam|lake|canal|desert|gorge|glacier|enclave|exclave"
+GENERIC_CAP = "River|Valley|Pass|Reservoir|Dam|Lake|Canal|Desert|Gorge|Glacier|Railway|Highway|Pipeline|Bridge|Tunnel|Sea|Range|Mountains"
+NAME_WORD = r"(?:Trans-)?[A-Z][a-z’'-]+"
+UNRESOLVED = re.compile(rf"\b((?:{NAME_WORD}\s){{0,2}}{NAME_WORD})\s({GENERIC_LOWER})\b")
+UNRESOLVED_CAP = re.compile(
+    rf"\b((?:{NAME_WORD}\s){{0,2}}{NAME_WORD}\s(?:{GENERIC_CAP}))\b|\b(Lake\s{NAME_WORD})\b"
 )
-UNRESOLVED = re.compile(
-    r"\b((?:[A-Z][a-z’'-]+\s){0,2}[A-Z][a-z’'-]+)\s(province|district|river|valley|pass|crossing)\b"
-)
-TOKEN = re.compile(r"[^\s]+")
-# capitalised at the start of a sentence, never the start of a place name
-NOT_NAMES = {"the", "this", "that", "these", "those", "each", "every", "which", "its", "their", "our", "one",
-             "a", "an", "another", "same", "neighbouring", "neighboring", "northern", "southern", "eastern",
-             "western", "central", "border", "local", "remote", "mountainous", "whole", "entire"}  # fmt: skip
+LIST_GLUE = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,15 @@ class Mention:
         return out
 
 
+@dataclass
+class _Found:
+    start: int
+    end: int
+    key: str
+    around: Around
+    ctx: dict[str, Any]
+
+
 class Linker:
     """A reusable linker over one gazetteer (build once, link many texts)."""
 
@@ -101,20 +115,22 @@ class Linker:
         self.gaz = gazetteer
         self.automaton = ahocorasick.Automaton()
         for key in gazetteer.forms:
-            self.automaton.add_word(key, key)
+            self.automaton.add_word(key, len(key))  # the key is the matched text itself
         self.automaton.make_automaton()
         # acronyms ("US", "KP", "GBAO") must match in capitals: "us" is a pronoun; "u.s." in a
         # lower-case headline is still the country, so dotted forms are exempt
         self.exact_case = {
             k: w for k, w in gazetteer.written.items() if k.isalpha() and len(k) <= 5 and all(s.isupper() for s in w)
         }  # fmt: skip
+        self.known = {k for k in gazetteer.forms if " " not in k}
 
     # -- finding -------------------------------------------------------------------------------
-    def _raw_matches(self, text: str, low: str) -> list[tuple[int, int, str]]:
+    def _raw_matches(self, low: str) -> list[tuple[int, int, str]]:
         n = len(low)
         found = []
-        for end_idx, key in self.automaton.iter(low):
-            start, end = end_idx - len(key) + 1, end_idx + 1
+        for end_idx, length in self.automaton.iter(low):
+            start, end = end_idx - length + 1, end_idx + 1
+            key = low[start:end]
             if start > 0 and (low[start - 1].isalnum() or (low[start - 1] == "." and key[0].isalnum())):
                 continue
             if end < n and low[end].isalnum():
@@ -147,79 +163,138 @@ class Linker:
             pos += len(line) + 1
         return out
 
-    @staticmethod
-    def _neighbours(text: str, start: int, end: int, k: int = 4) -> tuple[list[str], list[str]]:
-        left = [m.group() for m in TOKEN.finditer(text[max(0, start - 80) : start])][-k:]
-        right = [m.group() for m in TOKEN.finditer(text[end : end + 80])][:k]
-        return left, right
-
-    def _in_org_name(self, text: str, start: int, end: int) -> bool:
-        left, right = self._neighbours(text, start, end)
-        # the capitalised run to the right, stopping at punctuation
-        for tok in right:
-            word = tok.strip('.,;:!?"()“”').lower()
-            if word in ORG_WORDS and tok[:1].isupper():
-                return True
-            if not (tok[:1].isupper() or word in CONNECTORS) or tok[-1:] in '.,;:!?)"”':
-                break
-        for tok in reversed(left):
-            word = tok.strip('.,;:!?"()“”').lower()
-            if tok[-1:] in '.,;:!?)"”':
-                break
-            if tok[:1].isupper() and (word in ORG_HEADS or (word == "state" and left[-2:-1] == ["Islamic"])):
-                return True
-            if not (tok[:1].isupper() or word in CONNECTORS):
-                break
-        return False
-
-    def _ethnic(self, text: str, start: int, end: int) -> bool:
-        left, right = self._neighbours(text, start, end, 2)
-        before = left[-1].lower() if left else ""
-        after = [t.strip(".,;:").lower() for t in right]
-        return (
-            before in ETHNIC_BEFORE
-            or (after[:1] and after[0] in ETHNIC_AFTER)
-            or (len(after) >= 3 and after[0] == "and" and after[2] in ETHNIC_AFTER)
-        )
-
-    def _names_a_people(self, key: str, cands: list[tuple[str, str]]) -> bool:
+    def _names_a_people(self, key: str) -> bool:
         # a demonym, or a country's adjective kept among its aliases ("Tajiks", "Uzbek")
         return all(
             kind == "demonym" or (self.gaz.entries[eid].type == "country" and key != normalise(self.gaz.entries[eid].name)
                                   and key[:1].isalpha() and key.isalpha())
-            for eid, kind in cands
+            for eid, kind in self.gaz.forms[key]
         )  # fmt: skip
+
+    def names_a_people(self, surface: str) -> bool:
+        """Whether ``surface`` is only ever a demonym or a country's adjective."""
+        key = normalise(surface)
+        return key in self.gaz.forms and self._names_a_people(key)
+
+    def _not_a_place(self, text: str, s: int, e: int, key: str, a: Around) -> str | None:
+        """Why a match is not a place mention (``organisation``, ``people``, ``person``), or None."""
+        r = rules()
+        if in_organisation(a, r) or in_route_compound(a) or by_apposition(text, s, e, a, r):
+            return "organisation"
+        if self._names_a_people(key):
+            return "people" if ethnic_use(a, r) or language_use(a, r) else None
+        town = any(self.gaz.entries[eid].type in ("city", "district") for eid, _ in self.gaz.forms[key])
+        if is_person(a, r, text[s:e], self.known, town):
+            return "person"
+        return None
 
     # -- resolving -----------------------------------------------------------------------------
     def _score(self, e: Entry, kind: str, ctx: dict) -> float:
         s = TYPE_PRIOR.get(e.type, 1.2)
         if e.population:
             s += math.log10(e.population + 1) / 6
+        if e.type == "city" and e.population > 100_000:
+            # a village of a thousand never outweighs a city of a million without context
+            s += 0.75 * (math.log10(e.population) - 5)
         if e.country in REGION_COUNTRIES or e.is_feature or (e.country is None and e.type != "city"):
             s += 1.0
         if ctx["key"] == normalise(e.name):  # named by its own name, not an alias
             s += 0.5
-        if ctx["after_the"] and e.type in (
-            "river",
-            "water",
-            "mountains",
-            "region",
-            "valley",
-            "corridor",
-            "route",
-        ):
-            s += 2.0  # "the Panj" is the river, "Panj" the town
+        if ctx["after_the"] and e.type in AFTER_THE:
+            s += 2.0
         if e.country and e.country in ctx["countries"]:
             s += 0.8
         if e.is_feature:
             s += 0.3
-        if ctx["type_word"] and e.type in ctx["type_word"]:
+        if ctx["types"] and e.type in ctx["types"]:
             s += 3.0
         if ctx["government"] and e.type == "city" and e.population >= 300_000:
             s += 1.0
         if kind == "demonym" and e.type != "country":
             s -= 0.5
+        if kind == "variant":
+            s -= 0.3
+        if kind == "short" and not (ctx["after_the"] or e.type in ctx["types"]):
+            s -= 2.5  # "Aral" is the sea only as "the Aral" or "Aral sea"
+        if e.id in ctx["steer_admin1"] or (e.admin1 and e.admin1 in ctx["steer_admin1"]):
+            s += 3.0
+        elif e.country and e.country in ctx["steer_country"]:
+            s += 2.0
+        if e.id in ctx["seats"] and (not ctx["types"] or "city" in ctx["types"]):
+            s += 2.5  # "Osh", "in Osh", "OSH, Kyrgyzstan —": the seat city, not the region named after it
+        if e.id in ctx["holds_namesake"] and (not ctx["types"] or ctx["types"] & REGION):
+            s += 1.5  # "Balkh": the province, not the smaller town of that name inside it
         return s
+
+    def _context(self, f: _Found, nxt: _Found | None, text: str, doc_countries: set, gov: list[int]) -> dict:
+        forms = self.gaz.forms[f.key]
+        a = f.around
+        types, level = context_types(a, rules())
+        ctx: dict[str, Any] = {
+            "countries": doc_countries, "types": types, "level": level, "key": f.key, "after_the": False,
+            "government": False, "steer_admin1": NONE, "steer_country": NONE, "seats": NONE, "holds_namesake": NONE,
+        }  # fmt: skip
+        if len(forms) == 1:
+            return ctx  # one candidate: only the kind of place the words around it name matters
+        cands = [self.gaz.entries[eid] for eid, _ in forms]
+        ctx["after_the"] = self._after_the(a)
+        i = bisect.bisect_left(gov, f.start - 120)
+        ctx["government"] = i < len(gov) and gov[i] <= f.end + 120
+        if nxt is not None and re.fullmatch(r",\s*", text[f.end : nxt.start]):  # "X, GBAO", "X, Afghanistan"
+            ys = [self.gaz.entries[eid] for eid, _ in self.gaz.forms[nxt.key]]
+            ctx["steer_admin1"] = {y.admin1 for y in ys if y.type == "adm1" and y.admin1}
+            ctx["steer_country"] = {y.country or y.id[8:].upper() for y in ys if y.type == "country"}
+        by_id = {c.id: c for c in cands}
+        regions = [c for c in cands if c.type in REGION]
+        if regions:
+            ctx["seats"] = {c.seat for c in regions if c.seat in by_id}
+            ctx["holds_namesake"] = {
+                c.id for c in regions if c.admin1
+                and any(t.type == "city" and t.admin1 == c.admin1 and t.id != c.seat for t in cands)
+            }  # fmt: skip
+        return ctx
+
+    @staticmethod
+    def _after_the(a: Around) -> bool:
+        # "the Panj", "the northern Aral", "the upper Amu Darya"
+        if a.prefix:
+            return False
+        left = [word(t).lower() for t in a.left[-3:]]
+        not_names = rules().not_names
+        while left and left[-1] in not_names and left[-1] not in ("the", "a", "an"):
+            left.pop()
+        return left[-1:] == ["the"]
+
+    def _rank(self, f: _Found) -> list[tuple[float, str]]:
+        return sorted(
+            ((self._score(self.gaz.entries[eid], kind, f.ctx), eid) for eid, kind in self.gaz.forms[f.key]),
+            reverse=True,
+        )
+
+    def _level_of(self, f: _Found) -> str | None:
+        """The one level all of a mention's candidates share, if any (for lists: "Kunduz and Takhar")."""
+        types = {self.gaz.entries[eid].type for eid, kind in self.gaz.forms[f.key] if kind != "short"}
+        if types <= REGION | {"district"} and types & {"adm1"}:
+            return "region"
+        if types == TOWN:
+            return "town"
+        return None
+
+    def _list_votes(self, found: list[_Found], text: str) -> None:
+        # a name that may be a town or a region takes the level of the names listed with it
+        for i, f in enumerate(found):
+            kinds = {self.gaz.entries[eid].type for eid, _ in self.gaz.forms[f.key]}
+            if f.ctx["level"] or not (kinds & TOWN and kinds & REGION):
+                continue
+            votes = set()
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(found):
+                    a, b = (found[j], f) if j < i else (f, found[j])
+                    if LIST_GLUE.fullmatch(text[a.end : b.start]) and (lv := self._level_of(found[j])):
+                        votes.add(lv)
+            if len(votes) == 1:
+                f.ctx["level"] = votes.pop()
+                f.ctx["types"] = frozenset(TOWN if f.ctx["level"] == "town" else REGION)
 
     def link(self, text: str) -> list[Mention]:
         """Every place mention in ``text``, in order; unresolved ones have ``feature_id`` None.
@@ -231,64 +306,86 @@ class Linker:
         """
         low = normalise(text)
         lower_lines = self._lower_lines(text)
-        raw = [m for m in self._raw_matches(text, low) if self._case_ok(text, *m, lower_lines)]
+        raw = [m for m in self._raw_matches(low) if self._case_ok(text, *m, lower_lines)]
         raw.sort(key=lambda m: (m[0], -(m[1] - m[0])))
-        chosen, last_end = [], -1
+        found: list[_Found] = []
+        last_end = -1
+        # countries named without ambiguity steer the rest of the document (filled while reading)
+        doc_countries: set[str | None] = set()
+        gov = [m.start() for m in rules().government.finditer(text)]
         for s, e, key in raw:  # leftmost-longest, no overlaps
-            if s >= last_end:
-                chosen.append((s, e, key))
-                last_end = e
-        chosen = [m for m in chosen if not self._in_org_name(text, m[0], m[1])]
-        forms = self.gaz.forms
-        # countries named without ambiguity steer the rest of the document
-        doc_countries = set()
-        for _, _, key in chosen:
-            cands = forms[key]
+            if s < last_end:
+                continue
+            a = Around.of(text, s, e)
+            last_end = e
+            why = self._not_a_place(text, s, e, key, a)
+            if why == "person" and not a.tail and a.right:
+                last_end = text.index(a.right[0], e) + len(a.right[0])  # the surname is no place either
+            if why is not None:
+                continue
+            f = _Found(s, e, key, a, {})
+            if found:  # the previous mention's context needs this one ("X, GBAO"); then its words can go
+                self._close(found[-1], f, text, doc_countries, gov)
+            found.append(f)
+            cands = self.gaz.forms[key]
             if len(cands) == 1:
                 only = self.gaz.entries[cands[0][0]]
                 doc_countries.add(only.country or (only.id[8:].upper() if only.type == "country" else None))
-        out: list[Mention] = []
-        for s, e, key in chosen:
-            cands = forms[key]
-            if self._names_a_people(key, cands) and self._ethnic(text, s, e):
-                continue
-            left, right = self._neighbours(text, s, e, 1)
-            type_word = TYPE_WORDS.get(right[0].strip(".,;:").lower(), set()) if right else set()
-            ctx = {"countries": doc_countries, "type_word": type_word, "key": key,
-                   "after_the": bool(left) and left[-1].lower() == "the",
-                   "government": len(cands) > 1
-                   and bool(GOVERNMENT_CUES.search(text, max(0, s - 120), min(len(text), e + 120)))}  # fmt: skip
-            scored = sorted(
-                ((self._score(self.gaz.entries[eid], kind, ctx), eid) for eid, kind in cands), reverse=True
-            )
-            best_score, best = scored[0]
-            entry = self.gaz.entries[best]
-            margin = best_score - scored[1][0] if len(scored) > 1 else 3.0
-            confidence = 1 / (1 + math.exp(-1.5 * margin))
-            candidates: tuple[Candidate, ...] = ()
-            if margin < 0.6:
-                candidates = tuple(
-                    Candidate(
-                        eid,
-                        self.gaz.entries[eid].name,
-                        self.gaz.entries[eid].lat,
-                        self.gaz.entries[eid].lon,
-                        sc,
-                    )
-                    for sc, eid in scored[:5]
-                )
-            out.append(
-                Mention(s, e, text[s:e], entry.id, entry.name, entry.lat, entry.lon, confidence, candidates)
-            )
+        if found:
+            self._close(found[-1], None, text, doc_countries, gov)
+        self._list_votes(found, text)
+        out = [self._mention(text, f) for f in found]
+        self._add_unresolved(text, out)
+        return out
+
+    def _close(self, f: _Found, nxt: _Found | None, text: str, doc_countries: set, gov: list[int]) -> None:
+        f.ctx = self._context(f, nxt, text, doc_countries, gov)
+        f.around = None  # type: ignore[assignment]  # memory: a long text has a quarter of a million mentions
+
+    def _mention(self, text: str, f: _Found) -> Mention:
+        scored = self._rank(f)
+        types = f.ctx["types"]
+        if (types & PHYSICAL and not any(self.gaz.entries[eid].type in types for _, eid in scored)
+                and not self._names_a_people(f.key)):  # fmt: skip
+            # "the Isfara river" when the gazetteer knows only the town: the river, unknown here
+            cands = tuple(self._candidate(eid, sc) for sc, eid in scored[:5])
+            return Mention(f.start, f.end, text[f.start : f.end], None, None, None, None, 0.0, cands)
+        best_score, best = scored[0]
+        entry = self.gaz.entries[best]
+        margin = best_score - scored[1][0] if len(scored) > 1 else 3.0
+        confidence = 1 / (1 + math.exp(-1.5 * margin))
+        candidates: tuple[Candidate, ...] = ()
+        if margin < 0.6:
+            candidates = tuple(self._candidate(eid, sc) for sc, eid in scored[:5])
+        return Mention(
+            f.start, f.end, text[f.start : f.end], entry.id, entry.name, entry.lat, entry.lon, confidence, candidates
+        )  # fmt: skip
+
+    def _candidate(self, eid: str, score: float) -> Candidate:
+        e = self.gaz.entries[eid]
+        return Candidate(eid, e.name, e.lat, e.lon, score)
+
+    def _add_unresolved(self, text: str, out: list[Mention]) -> None:
+        r = rules()
         starts = [m.start for m in out]  # sorted: out follows the text
         ends = [m.end for m in out]
-        for m in UNRESOLVED.finditer(text):
-            s, e = m.span(1)
-            if m.group(1).split()[0].lower() in NOT_NAMES:
+        spans = [m.span(1) for m in UNRESOLVED.finditer(text)]
+        spans += [m.span(1) if m.group(1) else m.span(2) for m in UNRESOLVED_CAP.finditer(text)]
+        added: list[tuple[int, int]] = []
+        for s, e in sorted(spans):
+            words = text[s:e].split()
+            while len(words) > 1 and words[0].lower() in r.not_openers:
+                s = text.index(words[1], s + len(words[0]))  # "The Trans-Afghan Railway": the name only
+                words.pop(0)
+            if words[0].lower() in r.not_openers or len(words) == 1 and e - s < 3:
                 continue
+            if any(w.lower() in r.org_heads or w.lower() in r.roles for w in words[:-1]):
+                continue  # "Economic Corridor", "Energy Minister": not a place's name
             i = bisect.bisect_left(starts, e)  # mentions starting before e; the last of them may overlap
-            overlaps = i > 0 and ends[i - 1] > s
-            if not overlaps and not self._in_org_name(text, s, e):
-                out.append(Mention(s, e, text[s:e], None, None, None, None, 0.0))
+            if (i > 0 and ends[i - 1] > s) or any(a < e and s < b for a, b in added):
+                continue
+            if in_organisation(Around.of(text, s, e), r):
+                continue
+            added.append((s, e))
+            out.append(Mention(s, e, text[s:e], None, None, None, None, 0.0))
         out.sort(key=lambda m: m.start)
-        return out
