@@ -32,12 +32,19 @@ def map_args(at: AppTest) -> dict:
     return json.loads(map_element(at).proto.json_args)
 
 
+def bridge(at: AppTest, kind: str) -> dict:
+    """The message the map bridge posts into the map: ``sel`` (selection, layers) or ``ctx`` (article)."""
+    elems = [e for e in at.get("bidi_component") if e.proto.component_name == "regionmap_map_bridge"]
+    msgs = {json.loads(e.proto.json)["kind"]: json.loads(e.proto.json)["msg"] for e in elems}
+    return msgs[kind]
+
+
 def click(at: AppTest, fid: str, count: int, where: tuple[float, float] | None = None) -> AppTest:
-    drawing = {"type": "Feature", "properties": {"id": fid, "name": "?"}, "geometry": None}
-    value = {"last_active_drawing": drawing, "last_object_clicked_count": count}
+    """A map click as map.js reports it through the bridge."""
+    value: dict = {"id": fid, "n": count}
     if where:
-        value["last_object_clicked"] = {"lat": where[0], "lng": where[1]}
-    at.session_state[map_element(at).key] = value
+        value |= {"lat": where[0], "lng": where[1]}
+    at.session_state["rm_map_sel"] = {"click": value}
     at.run()
     assert not at.exception, at.exception
     return at
@@ -58,14 +65,11 @@ def quotes(at: AppTest) -> str:
 def test_default_page(monkeypatch):
     at = start(monkeypatch)
     args = map_args(at)
-    assert args["js_links"] == ["/app/static/leaflet/leaflet.js"]
-    assert args["css_links"] == ["/app/static/leaflet/leaflet.css"]
-    # only clicks come back: panning and zooming never rerun the script
-    assert args["returned_objects"] == [
-        "last_active_drawing",
-        "last_object_clicked_count",
-        "last_object_clicked",
-    ]
+    assert args["js_links"] == ["/app/static/leaflet/leaflet.js", "/app/static/regionmap/map.js"]
+    assert args["css_links"] == ["/app/static/leaflet/leaflet.css", "/app/static/regionmap/map.css"]
+    # clicks come back through the map bridge: streamlit-folium itself never reruns the script
+    assert args["returned_objects"] == []
+    assert args["feature_group"] is None and args["center"] is None and args["zoom"] is None
     for layer in (
         "countries",
         "regions",
@@ -76,20 +80,28 @@ def test_default_page(monkeypatch):
         "diplomacy",
         "partnerships",
     ):
-        assert f"rm-layer-{layer}" in args["feature_group"]
-    assert "https://" not in args["script"] + args["feature_group"] + args["header"]
+        assert f"rm-layer-{layer}" in args["script"]
+        assert f'RM.addLayer("{layer}"' in args["script"]
+    assert "https://" not in args["script"] + args["header"]
+    assert bridge(at, "sel")["layers"] == [
+        "countries", "regions", "provinces", "energy", "trafficking", "security", "diplomacy", "partnerships",
+        "places",
+    ]  # fmt: skip
     assert card_feature(at) is None
     assert any("Caspian Policy Center" in h.value and "2020-10-30" in h.value for h in at.html)
 
 
 def test_click_on_map_opens_card_with_passages(monkeypatch):
-    at = click(start(monkeypatch), "province-jawzjan", 1)
+    at = start(monkeypatch)
+    before = map_element(at).proto.json_args
+    at = click(at, "province-jawzjan", 1, where=(36.9, 65.9))
     assert card_feature(at) == "province-jawzjan"
     assert "control of Afghanistan’s Jawzjan province" in quotes(at)
     assert at.query_params["feature"] in ("province-jawzjan", ["province-jawzjan"])
-    args = map_args(at)
-    assert "rm-selected" in args["feature_group"]
-    assert args["zoom"] >= 5 and 35 < args["center"][0] < 38  # brought into view
+    sel = bridge(at, "sel")
+    assert sel["selected"] == "province-jawzjan"
+    assert sel["fit"] is None  # a map click keeps the view where the user is looking
+    assert map_element(at).proto.json_args == before  # the map itself is not sent again
 
 
 def test_card_offers_the_other_features_under_the_click(monkeypatch):
@@ -115,7 +127,12 @@ def test_choosing_a_mention_selects_its_feature(monkeypatch):
     assert not at.exception
     assert card_feature(at) == "place-doha"
     assert at.session_state["rm_focus"] == link
-    assert "rm-selected" in map_args(at)["feature_group"]
+    sel = bridge(at, "sel")
+    assert sel["selected"] == "place-doha" and sel["fitKey"]
+    (s_, w), (n, e) = sel["fit"]  # brought into view: Doha is at 25.29 N, 51.53 E
+    assert (
+        abs(s_ - 25.29) < 0.05 and abs(n - 25.29) < 0.05 and abs(w - 51.53) < 0.05 and abs(e - 51.53) < 0.05
+    )
 
 
 def test_search_finds_aliases(monkeypatch):
@@ -129,9 +146,7 @@ def test_search_finds_aliases(monkeypatch):
 def test_url_state_restores_layers_and_feature(monkeypatch):
     at = start(monkeypatch, feature="province-jawzjan", layers="provinces,security")
     assert card_feature(at) == "province-jawzjan"
-    fg = map_args(at)["feature_group"]
-    assert "rm-layer-provinces" in fg and "rm-layer-security" in fg
-    assert "rm-layer-energy" not in fg and "rm-layer-countries" not in fg
+    assert bridge(at, "sel")["layers"] == ["provinces", "security"]
     assert at.session_state["rm_layers"] == ["provinces", "security"]
 
 
@@ -150,12 +165,13 @@ def test_hostile_url_values_are_shown_as_text(monkeypatch):
     assert card_feature(at) is None
 
 
-def test_layer_toggle_removes_its_group(monkeypatch):
+def test_layer_toggle_is_a_message_not_a_new_map(monkeypatch):
     at = start(monkeypatch)
+    before = map_element(at).proto.json_args
     at.session_state["rm_layers"] = ["countries"]
     at.run()
-    fg = map_args(at)["feature_group"]
-    assert "rm-layer-countries" in fg and "rm-layer-trafficking" not in fg
+    assert bridge(at, "sel")["layers"] == ["countries"]
+    assert map_element(at).proto.json_args == before
 
 
 def test_bad_data_shows_the_problems_and_serves_the_rest(monkeypatch, data_copy):
@@ -167,8 +183,8 @@ def test_bad_data_shows_the_problems_and_serves_the_rest(monkeypatch, data_copy)
     assert at.error and "problem(s)" in at.error[0].value
     listing = at.code[0].value
     assert "places.geojson: broken JSON" in listing and "properties.status: Field required" in listing
-    fg = map_args(at)["feature_group"]
-    assert "rm-layer-provinces" in fg and "place-dushanbe" not in fg
+    script = map_args(at)["script"]
+    assert "rm-layer-provinces" in script and "place-dushanbe" not in script
 
 
 def test_missing_data_dir_is_a_message_not_a_traceback(monkeypatch, tmp_path):

@@ -23,6 +23,30 @@ function scrollWithin(el) {
   p.scrollTo({ top: p.scrollTop + (r.top - pr.top) - p.clientHeight / 2, behavior: 'smooth' });
 }
 
+// Highlight the selection and scroll to the focused passage. Called by the small state
+// component below, so a selection never re-sends the article's HTML.
+function applyState(root, st) {
+  if (!root || !st || root.dataset.key !== st.article) return;
+  root.querySelectorAll('.rm-sel').forEach((e) => e.classList.remove('rm-sel'));
+  if (st.selected) {
+    root.querySelectorAll('mark[data-f]').forEach((e) => {
+      if (e.dataset.f === st.selected) e.classList.add('rm-sel');
+    });
+    root.querySelectorAll('span[data-pf]').forEach((e) => {
+      if (e.dataset.pf.split(' ').includes(st.selected)) e.classList.add('rm-sel');
+    });
+  }
+  if (st.focus && root.dataset.focus !== st.focus) {
+    root.dataset.focus = st.focus;
+    const f = CSS.escape(st.focus);
+    const hits = root.querySelectorAll('[data-p~="' + f + '"], [data-l="' + f + '"]');
+    if (hits.length) {
+      scrollWithin(hits[0]);
+      hits.forEach((e) => { e.classList.remove('rm-flash'); void e.offsetWidth; e.classList.add('rm-flash'); });
+    }
+  }
+}
+
 export default function ({ data, parentElement, setStateValue }) {
   let root = parentElement.querySelector('.rm-article');
   if (!root) {
@@ -46,24 +70,10 @@ export default function ({ data, parentElement, setStateValue }) {
       ev.target.click();
     }
   };
-  root.querySelectorAll('.rm-sel').forEach((e) => e.classList.remove('rm-sel'));
-  if (data.selected) {
-    root.querySelectorAll('mark[data-f]').forEach((e) => {
-      if (e.dataset.f === data.selected) e.classList.add('rm-sel');
-    });
-    root.querySelectorAll('span[data-pf]').forEach((e) => {
-      if (e.dataset.pf.split(' ').includes(data.selected)) e.classList.add('rm-sel');
-    });
-  }
-  if (data.focus && root.dataset.focus !== data.focus) {
-    root.dataset.focus = data.focus;
-    const f = CSS.escape(data.focus);
-    const hits = root.querySelectorAll('[data-p~="' + f + '"], [data-l="' + f + '"]');
-    if (hits.length) {
-      scrollWithin(hits[0]);
-      hits.forEach((e) => { e.classList.remove('rm-flash'); void e.offsetWidth; e.classList.add('rm-flash'); });
-    }
-  }
+  const shared = window.__rmArticleView || (window.__rmArticleView = {});
+  shared.root = root;
+  shared.apply = applyState;
+  applyState(root, shared.state);
 }
 """
 
@@ -85,6 +95,16 @@ span.rm-p.rm-sel { background: #fff7c2; }
 _COMPONENT = st.components.v2.component(
     "regionmap_article", html="<div class='rm-article'></div>", css=_CSS, js=_JS
 )
+# The selection and the passage to scroll to, in a component of their own: a click then
+# sends a few bytes instead of the whole article again.
+_STATE_JS = """
+export default function ({ data }) {
+  const shared = window.__rmArticleView || (window.__rmArticleView = {});
+  shared.state = data;
+  if (shared.apply && shared.root && shared.root.isConnected) shared.apply(shared.root, data);
+}
+"""
+_STATE = st.components.v2.component("regionmap_article_state", html="<span></span>", js=_STATE_JS)
 
 
 def article_view(
@@ -97,10 +117,12 @@ def article_view(
     on_choice: Callable[[], None],
 ):
     """Mount the article; returns the component result whose ``choice`` is the last clicked mention."""
-    return _COMPONENT(
+    result = _COMPONENT(
         key=key,
-        data={"html": html, "article": article, "selected": selected, "focus": focus},
+        data={"html": html, "article": article},
         default={"choice": None},
         on_choice_change=on_choice,
         height="content",
     )
+    _STATE(key=f"{key}_state", data={"article": article, "selected": selected, "focus": focus})
+    return result

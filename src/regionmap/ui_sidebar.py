@@ -1,4 +1,4 @@
-"""The sidebar: article picker, layer pills, search box, legend and attribution."""
+"""The sidebar: article picker, layer pills with the open article's counts, focus toggle, search box, legend."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from .load import Dataset
 from .state import layers_param
 from .style import LAYER_LABELS, legend_html
 from .ui_data import search_labels
+from .ui_map import ONLY, focus
 from .ui_state import ARTICLE, FOCUS, LAYERS, SEARCH, select
 
 
@@ -40,6 +41,22 @@ def _article_label(ds: Dataset, aid: str) -> str:
     return f"{m.title} · {m.publisher} · {m.published.isoformat()}"
 
 
+def _pill_label(layer: str, counts: dict[str, int]) -> str:
+    n = counts.get(layer)
+    return f"{LAYER_LABELS.get(layer, layer)} · {n}" if n else LAYER_LABELS.get(layer, layer)
+
+
+def layer_pills(ds: Dataset, key: int) -> None:
+    """Layer pills that say how many of the open article's features each layer holds, and the focus toggle."""
+    counts = focus(ds, key).by_layer
+    st.pills("Layers", mapview.LAYER_ORDER, selection_mode="multi", key=LAYERS,
+             format_func=lambda v: _pill_label(v, counts), on_change=_on_layers,
+             help="The number is how many of the open article's features the layer holds.")  # fmt: skip
+    st.segmented_control("Show", [False, True], key=ONLY, default=False, selection_mode="single",
+                         format_func=lambda v: "this article only" if v else "all articles",
+                         help="All articles: the open article's features in full colour, the others faded.")  # fmt: skip
+
+
 def sidebar(ds: Dataset, key: int) -> None:
     with st.sidebar:
         order = newest_first(ds)
@@ -48,8 +65,7 @@ def sidebar(ds: Dataset, key: int) -> None:
         st.selectbox(
             "Article", order, key=ARTICLE, format_func=lambda a: _article_label(ds, a), on_change=_on_article
         )
-        st.pills("Layers", mapview.LAYER_ORDER, selection_mode="multi", key=LAYERS,
-                 format_func=lambda v: LAYER_LABELS.get(v, v), on_change=_on_layers)  # fmt: skip
+        layer_pills(ds, key)
         labels = search_labels(ds, key)
         st.selectbox("Find a place or feature", list(labels), index=None, key=SEARCH, format_func=lambda v: labels.get(v, v),
                      placeholder="Type a name, e.g. Jowzjan", on_change=_on_search, args=(ds,))  # fmt: skip
