@@ -80,9 +80,11 @@ def test_default_page(monkeypatch):
         "diplomacy",
         "partnerships",
     ):
-        assert f"rm-layer-{layer}" in args["script"]
+        assert f"rm-layer-{layer}" in args["html"]  # the layer's data block
         assert f'RM.addLayer("{layer}"' in args["script"]
-    assert "https://" not in args["script"] + args["header"]
+    assert "https://" not in args["script"] + args["header"] + args["html"]
+    assert len(args["script"]) < 20_000  # code only: streamlit-folium's per-run regexes stay cheap
+    assert len(json.dumps(args)) < 1.5e6  # README speed budget: map payload < 1.5 MB
     assert bridge(at, "sel")["layers"] == [
         "countries", "regions", "provinces", "energy", "trafficking", "security", "diplomacy", "partnerships",
         "places",
@@ -183,8 +185,8 @@ def test_bad_data_shows_the_problems_and_serves_the_rest(monkeypatch, data_copy)
     assert at.error and "problem(s)" in at.error[0].value
     listing = at.code[0].value
     assert "places.geojson: broken JSON" in listing and "properties.status: Field required" in listing
-    script = map_args(at)["script"]
-    assert "rm-layer-provinces" in script and "place-dushanbe" not in script
+    html = map_args(at)["html"]
+    assert "rm-layer-provinces" in html and "place-dushanbe" not in html
 
 
 def test_missing_data_dir_is_a_message_not_a_traceback(monkeypatch, tmp_path):

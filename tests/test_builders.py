@@ -94,7 +94,8 @@ def test_article_message_labels_in_the_articles_spelling(ds):
     assert msg["article"] == SEED and msg["fitKey"] == f"article:{SEED}"
     f = msg["f"]
     assert f["province-jawzjan"][0] == "Jawzjan" and f["country-tjk"][0] == "Tajikistan"  # not "Tajik"
-    assert all(len(label) <= 26 for label, _ in f.values())
+    assert all(len(label) <= 26 for label, _, _ in f.values())
+    assert f["province-jawzjan"][2] == 1  # named in the text: labelled on the map
     assert sum(focus.by_layer.values()) == len(f) == len(focus.counts)
     assert "Jawzjan province" in msg["q"]["province-jawzjan"]
     # the fit stays in the region: Washington and Doha do not zoom the map out to the world

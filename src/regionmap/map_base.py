@@ -52,7 +52,7 @@ class FrozenGeoJson(MacroElement):
         """
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = RM.geoJson({{ this.pane|tojson }}, {{ this.interactive|tojson }}, {{ this.attribution|tojson }});
-{{ this.get_name() }}.addData({{ this.data_json }});
+{{ this.get_name() }}.addData(RM.data({{ this.data_id|tojson }}));
 {% if this.rm_layer %}RM.addLayer({{ this.rm_layer|tojson }}, {{ this.get_name() }});
 {% else %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
 {% endmacro %}
@@ -77,16 +77,28 @@ var {{ this.get_name() }} = RM.geoJson({{ this.pane|tojson }}, {{ this.interacti
     def _get_self_bounds(self) -> list[list[float | None]]:
         return self._bounds
 
+    @property
+    def data_id(self) -> str:
+        return f"rm-data-{self.layer_name}"
+
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # MacroElement.render returns None too
-        # MacroElement.render wraps the rendered script in a new Element, which compiles it
-        # as a Jinja template: ~15 ms per 100 kB of GeoJSON on every rerun. Add it as is.
+        # The GeoJSON goes into the page as a JSON data block, not into the script:
+        # streamlit-folium runs several regular expressions and a dedent over the whole
+        # script on every rerun (~100 ms for 1 MB), while the HTML passes through one.
+        # MacroElement.render would also compile the rendered script as a Jinja template.
         root = self.get_root()
         assert isinstance(root, Figure)
         root.script.add_child(_Raw(self._template.module.script(self, kwargs)), name=self.get_name())
+        block = f'<script type="application/json" id="{self.data_id}">{self.data_json}</script>'
+        root.html.add_child(_Raw(block), name=f"{self.get_name()}_data")
 
 
 class MapInit(MacroElement):
-    """``RM.init(map)``: after every layer is registered, map.js takes over the map."""
+    """``RM.init(map, cfg)``: after every layer is registered, map.js takes over the map.
+
+    ``cfg`` carries the data's version: the script, hence streamlit-folium's key, changes
+    with the data, so a new dataset remounts the map instead of keeping stale layers.
+    """
 
     _template = Template(
         "{% macro script(this, kwargs) %}RM.init({{ this._parent.get_name() }}, {{ this.cfg }});{% endmacro %}"
@@ -136,6 +148,7 @@ def base_map(
     layers: dict[str, dict[str, Frozen]] | None = None,
     extra: dict[str, Frozen] | None = None,
     static_prefix: str = STATIC_PREFIX,
+    version: str = "",
 ) -> folium.Map:
     """The whole map: offline land, every layer (hidden or shown by messages), map.js.
 
@@ -147,6 +160,8 @@ def base_map(
         ``{layer: {geometry class: frozen FeatureCollection}}`` (see :func:`regionmap.map_layers.layer_geojson`).
     extra
         Non-interactive context layers drawn under the features (e.g. rivers), by name.
+    version
+        A key of the data (the dataset's content key): part of the script, see :class:`MapInit`.
     """
     m = folium.Map(location=HOME_CENTER, zoom_start=HOME_ZOOM, tiles=None, min_zoom=2, max_zoom=11,
                    world_copy_jump=True, control_scale=True, zoom_snap=0.25)  # fmt: skip
@@ -164,7 +179,7 @@ def base_map(
         for gclass, (data_json, bounds) in (layers or {}).get(layer, {}).items():
             FrozenGeoJson(data_json, bounds, pane=pane_for(layer, gclass), rm_layer=layer,
                           name=f"rm-{layer}-{gclass}").add_to(m)  # fmt: skip
-    MapInit({"layers": LAYER_ORDER}).add_to(m)
+    MapInit({"layers": LAYER_ORDER, "version": version}).add_to(m)
     return m
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from .article_view import group_by_article
 from .load import Dataset
-from .map_layers import feature_bounds, passage_text
+from .map_layers import demonyms_of, feature_bounds, passage_text
 from .model import Layer
 from .names import article_spellings, display_name
 from .style import LAYER_LABELS
@@ -42,6 +42,7 @@ class ArticleFocus:
     counts: dict[str, int]  # feature id -> links from this article
     labels: dict[str, str]  # feature id -> the name to draw, in the article's spelling
     by_layer: dict[str, int] = field(default_factory=dict)  # layer -> features of this article
+    named: frozenset[str] = frozenset()  # features the article names (a mention), not only describes
     bounds: list[list[float]] | None = None
 
 
@@ -49,9 +50,7 @@ LABEL_MAX = 26  # characters: a map label names, the card describes
 
 
 def _label(name: str, spelling: str | None) -> str:
-    # "Tajik" for Tajikistan is the people, not the place: a short prefix of the name is a demonym
-    demonyms = [spelling] if spelling and len(spelling) < len(name) and name.startswith(spelling) else []
-    shown = display_name(name, spelling, demonyms)[0]
+    shown = display_name(name, spelling, demonyms_of(name, spelling))[0]
     if len(shown) > LABEL_MAX:  # a descriptive name ("Road link Jawzjan – Kabul (…)"): its head
         head = shown.split(" (")[0]
         shown = head if len(head) <= LABEL_MAX else head[: LABEL_MAX - 1].rstrip() + "…"
@@ -80,11 +79,12 @@ def article_focus(ds: Dataset, aid: str | None) -> ArticleFocus:
     bounds = feature_bounds(
         ds, near or [f for f in counts if ds.features.at[f, "layer"] not in CONTEXT_LAYERS]
     )
-    return ArticleFocus(aid, dict(counts), labels, by_layer, bounds)
+    named = frozenset(fid for fid in counts if (aid, fid) in spell)
+    return ArticleFocus(aid, dict(counts), labels, by_layer=by_layer, named=named, bounds=bounds)
 
 
 def article_message(ds: Dataset, focus: ArticleFocus, only_article: bool) -> dict[str, Any]:
-    """The article message: ``{"article", "f": {id: [label, count]}, "q": {id: passage}, "fit", "fitKey", "only"}``."""
+    """The article message: ``{"article", "f": {id: [label, count, named]}, "q": {id: passage}, "fit", "fitKey", "only"}``."""
     art = ds.articles.get(focus.article)
     quotes: dict[str, str] = {}
     if art is not None:
@@ -98,7 +98,7 @@ def article_message(ds: Dataset, focus: ArticleFocus, only_article: bool) -> dic
     return {
         "article": focus.article,
         "title": art.meta.title if art else "",
-        "f": {fid: [focus.labels[fid], n] for fid, n in focus.counts.items()},
+        "f": {fid: [focus.labels[fid], n, int(fid in focus.named)] for fid, n in focus.counts.items()},
         "q": quotes,
         "fit": focus.bounds,
         "fitKey": f"article:{focus.article}" if focus.bounds else None,
@@ -122,7 +122,8 @@ def summary_line(ds: Dataset, focus: ArticleFocus) -> str:
         f"{LAYER_LABELS.get(layer, layer).lower()} {k}"
         for layer, k in sorted(focus.by_layer.items(), key=lambda kv: -kv[1])
     )
-    parts = [f"{n} place{'s' if n != 1 else ''} and features on {len(focus.by_layer)} layers ({layers})"]
+    k = len(focus.by_layer)
+    parts = [f"{n} place{'s' if n != 1 else ''} and features on {k} layer{'s' if k != 1 else ''} ({layers})"]
     for extra in SUMMARY_EXTRAS:
         phrase = extra(ds, focus.article)
         if phrase:

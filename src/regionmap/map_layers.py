@@ -10,11 +10,16 @@ import shapely
 from .article_view import context, group_by_article
 from .load import Dataset
 from .model import Layer, Link, Precision
-from .names import plain_kind
+from .names import article_spellings, display_name, plain_kind
 from .style import feature_style
 
 LAYER_ORDER = [layer.value for layer in Layer]
 QUOTE_LIMIT = 320  # characters of the first passage carried by a feature for the instant panel
+
+
+def demonyms_of(name: str, spelling: str | None) -> list[str]:
+    """ "Tajik" for Tajikistan names the people, not the place: a short prefix of the name is a demonym."""
+    return [spelling] if spelling and len(spelling) < len(name) and name.startswith(spelling) else []
 
 
 def geom_class(geom_type: str) -> str:
@@ -54,8 +59,9 @@ def _tip(row: Any) -> str:
     return tip
 
 
-def first_passages(ds: Dataset) -> dict[str, tuple[str, str]]:
-    """For each linked feature, the first passage the card shows (sentence in context) and its article's title.
+def first_passages(ds: Dataset) -> dict[str, tuple[str, str, str | None]]:
+    """For each linked feature: the first passage the card shows (its sentence), that article's title,
+    and the spelling that article uses for the feature (None when it only describes it).
 
     One sentence per feature, whatever the number of articles: it travels with the layer
     so the map can show it the moment the feature is clicked.
@@ -70,7 +76,8 @@ def first_passages(ds: Dataset) -> dict[str, tuple[str, str]]:
         art = ds.articles.get(aid)
         if art is None:
             continue
-        out[fid] = (passage_text(art, first[0]), art.meta.title)
+        spelling = article_spellings(first).get((aid, fid))
+        out[fid] = (passage_text(art, first[0]), art.meta.title, spelling)
     return out
 
 
@@ -81,7 +88,7 @@ def passage_text(art: Any, link: Link) -> str:
 
 
 def layer_geojson(
-    ds: Dataset, layer: str, passages: dict[str, tuple[str, str]] | None = None
+    ds: Dataset, layer: str, passages: dict[str, tuple[str, str, str | None]] | None = None
 ) -> dict[str, dict[str, Any]]:
     """One layer's features as GeoJSON, split by geometry class, with display properties only.
 
@@ -111,7 +118,10 @@ def layer_geojson(
             "lp": label_point(row.geometry),
         }
         if fid in passages:
-            props["q"], props["qa"] = passages[fid]
+            props["q"], props["qa"], spelling = passages[fid]
+            shown = display_name(row["name"], spelling, demonyms_of(row["name"], spelling))[0]
+            if shown != row["name"]:
+                props["sp"] = shown  # "Termez" where the gazetteer says "Tirmiz"
         # Leaflet hands a click on one point of a MultiPoint over without the feature's
         # properties, so each point becomes a feature of its own carrying the same id
         geoms = shapely.get_parts(row.geometry) if row.geometry.geom_type == "MultiPoint" else [row.geometry]

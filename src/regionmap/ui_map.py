@@ -142,7 +142,7 @@ def map_view(ds: Dataset, key: int) -> None:
     base, layers = map_parts(ds, key)
     aid = st.session_state.get(ARTICLE)
     st.html(PAGE_CSS + f'<div class="rm-sum">{escape(map_control.summary_line(ds, focus(ds, key)))}</div>')
-    st_folium(map_base.base_map(base, layers), key=MAP, height=MAP_HEIGHT, use_container_width=True,
+    st_folium(map_base.base_map(base, layers, version=str(key)), key=MAP, height=MAP_HEIGHT, use_container_width=True,
               returned_objects=[])  # fmt: skip
     value = _BRIDGE(key=BRIDGE_SEL, data={"kind": "sel", "msg": _selection_msg(ds)}, default={"click": None},
                     on_click_change=lambda: _on_click(ds))  # fmt: skip

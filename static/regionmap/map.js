@@ -63,7 +63,7 @@
     (byId[p.id] = byId[p.id] || []).push(layer);
     layer._rmBase = p.style || {};
     var tip = el('div');
-    tip.appendChild(el('b', null, p.name));
+    tip.appendChild(el('b', null, p.sp || p.name));
     tip.appendChild(el('div', 'rm-tip', p.tip));
     layer.bindTooltip(tip, { sticky: true });
     if (layer.setStyle) {
@@ -88,6 +88,15 @@
       },
       onEachFeature: interactive ? onEach : undefined
     });
+  };
+
+  // a layer's GeoJSON, from its JSON data block in the page (map_base.FrozenGeoJson)
+  RM.data = function (id) {
+    var node = document.getElementById(id);
+    if (!node) return null;
+    var data = JSON.parse(node.textContent);
+    node.parentNode.removeChild(node); // parsed once: do not keep the text twice
+    return data;
   };
 
   RM.addLayer = function (name, geo) {
@@ -147,8 +156,9 @@
     x.title = 'Close';
     x.onclick = function (ev) { ev.stopPropagation(); panel.style.display = 'none'; };
     panel.appendChild(x);
-    panel.appendChild(el('div', 'rm-pn', mine ? mine[0] : p.name));
-    if (mine && mine[0] !== p.name) panel.appendChild(el('div', 'rm-pw', 'also written ' + p.name));
+    var shown = mine ? mine[0] : p.sp || p.name;
+    panel.appendChild(el('div', 'rm-pn', shown));
+    if (shown !== p.name) panel.appendChild(el('div', 'rm-pw', 'also written ' + p.name));
     var facts = [p.kind, p.status, p.precision].concat(p.dates ? [p.dates] : []).join(' · ');
     panel.appendChild(el('div', 'rm-pk', facts));
     var q = (ctx.q && ctx.q[fid]) || p.q;
@@ -303,7 +313,7 @@
         var b = l.getBounds ? l.getBounds() : null;
         var size = b ? (b.getEast() - b.getWest()) * (b.getNorth() - b.getSouth()) : 0;
         cands.push({ key: fid, text: mine ? mine[0] : p.name, at: p.lp, cls: 'rm-lbl-country', prio: 1e9 + size });
-      } else if (mine) {
+      } else if (mine && mine[2]) { // named in the article: a route only described in a passage gets no label
         var pt = l.getLatLng ? l.getLatLng() : p.lp;
         cands.push({ key: fid, text: mine[0], at: pt, cls: l.getLatLng ? 'rm-lbl-f rm-lbl-pt' : 'rm-lbl-f', prio: mine[1] });
       }
@@ -327,7 +337,11 @@
     // one layout: show every candidate, measure all, then hide the losers
     inView.forEach(function (m) { m.getElement().style.visibility = 'hidden'; m.getElement().style.display = ''; });
     var boxes = inView.map(function (m) { return m.getElement().firstChild.getBoundingClientRect(); });
-    var placed = [], mapBox = map.getContainer().getBoundingClientRect();
+    var mapBox = map.getContainer().getBoundingClientRect();
+    // the controls (zoom, scale, attribution, the card head) are taken space too
+    var placed = [].slice.call(map.getContainer().querySelectorAll('.leaflet-control')).filter(function (c) {
+      return c.offsetParent !== null;
+    }).map(function (c) { return c.getBoundingClientRect(); });
     inView.forEach(function (m, i) {
       var b = boxes[i];
       var ok = b.left >= mapBox.left && b.right <= mapBox.right && b.top >= mapBox.top && b.bottom <= mapBox.bottom &&
