@@ -48,8 +48,16 @@ def dates_text(start: Any, end: Any) -> str:
     return f"{start} – {end}" if end and end != start else str(start)
 
 
+# Kinds that are lines or areas in the world but points here: no open river or range geometry is in
+# the repository yet (no registry package ships Natural Earth's centre-lines), so the map says so.
+LINE_KINDS = {"river", "mountain range", "valley", "sea or lake", "corridor"}
+
+
 def _tip(row: Any) -> str:
-    tip = f"{plain_kind(row['kind'])} · {row['status']} · {row['precision']}"
+    kind = plain_kind(row["kind"])
+    tip = f"{kind} · {row['status']} · {row['precision']}"
+    if kind in LINE_KINDS and row.geometry.geom_type.endswith("Point"):
+        tip += " · drawn as an approximate point"
     if d := dates_text(row["start"], row["end"]):
         tip += f" · {d}"
     if row["precision"] == Precision.SCHEMATIC:

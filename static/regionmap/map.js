@@ -161,6 +161,7 @@
     if (shown !== p.name) panel.appendChild(el('div', 'rm-pw', 'also written ' + p.name));
     var facts = [p.kind, p.status, p.precision].concat(p.dates ? [p.dates] : []).join(' · ');
     panel.appendChild(el('div', 'rm-pk', facts));
+    if (p.tip.indexOf('approximate point') >= 0) panel.appendChild(el('div', 'rm-pw', 'drawn as an approximate point'));
     var q = (ctx.q && ctx.q[fid]) || p.q;
     if (q) {
       panel.appendChild(el('blockquote', 'rm-pq', q));
