@@ -232,3 +232,22 @@ def test_context_keeps_the_closing_quote():
     s = text.index("Kabul")
     ctx = context(art, Link(feature="x", quote="Kabul", start=s, end=s + 5))
     assert ctx.before + ctx.quote + ctx.after == 'He said "Kabul will join the talks."'
+
+
+def test_every_status_looks_different_and_not_stated_is_accepted():
+    from regionmap.style import STATUS_NOTES, feature_style, legend_html
+
+    for geom in ("LineString", "Point", "Polygon"):
+        looks = {
+            s: tuple(sorted((k, str(v)) for k, v in feature_style("energy", s, "exact", geom).items()))
+            for s in STATUS_NOTES
+        }
+        if geom == "Polygon":  # areas carry status on their outline only where it is dashed
+            looks = {s: v for s, v in looks.items() if s not in ("existing", "not stated")}
+        assert len(set(looks.values())) == len(looks), geom
+    assert "not stated" in legend_html() and "reported" in legend_html()
+    # layers differ by more than colour: point shapes and line patterns
+    shapes = {feature_style(layer, "existing", "exact", "Point")["shape"] for layer in mapview.LAYER_ORDER}
+    assert {"circle", "square", "diamond", "triangle", "cross"} <= shapes
+    assert feature_style("trafficking", "existing", "exact", "LineString")["dashArray"]
+    assert "dashArray" not in feature_style("energy", "existing", "exact", "LineString")

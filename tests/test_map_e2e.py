@@ -237,3 +237,24 @@ def test_scale_bar_is_not_covered(page, server):
     assert scale[3] <= height  # inside the map
     for other in boxes[1:]:
         assert other[2] <= scale[0] or scale[2] <= other[0] or other[3] <= scale[1] or scale[3] <= other[1]
+
+
+def test_navigation_to_a_clickable_map_within_budget(browser, server):
+    # README speed budget: navigation -> rendered, clickable map < 3 s (median of fresh loads; the
+    # first load warms the server's caches and is not counted). A budget of the quiet 2-core machine:
+    # measured while other work loads the CPUs it says nothing, so it is skipped then (not relaxed).
+    load = os.getloadavg()[0]
+    if load > (os.cpu_count() or 2):
+        pytest.skip(
+            f"load average {load:.1f} on {os.cpu_count()} CPUs: the timing budget needs a quiet machine"
+        )
+    times = []
+    for _ in range(4):
+        ctx = browser.new_context(viewport={"width": 1500, "height": 1000})
+        pg = ctx.new_page()
+        t0 = time.monotonic()
+        pg.goto(server + "/", wait_until="commit")
+        map_frame(pg, timeout=60)
+        times.append(time.monotonic() - t0)
+        ctx.close()
+    assert sorted(times[1:])[1] < 3.0, times

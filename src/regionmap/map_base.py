@@ -45,7 +45,8 @@ class FrozenGeoJson(MacroElement):
 
     folium.GeoJson re-serialises its data on every render and streamlit-folium walks
     every coordinate for the map's bounds on every rerun. A layer with ``rm_layer`` is handed
-    to ``RM.addLayer`` (map.js decides when it is shown); without, it is added to the map.
+    to ``RM.addLayer`` (map.js decides when it is shown); without, to ``RM.addBase`` (always
+    shown). map.js adds them once it knows the first view, so the map is drawn only once.
     """
 
     _template = Template(
@@ -54,7 +55,7 @@ class FrozenGeoJson(MacroElement):
 var {{ this.get_name() }} = RM.geoJson({{ this.pane|tojson }}, {{ this.interactive|tojson }}, {{ this.attribution|tojson }});
 {{ this.get_name() }}.addData(RM.data({{ this.data_id|tojson }}));
 {% if this.rm_layer %}RM.addLayer({{ this.rm_layer|tojson }}, {{ this.get_name() }});
-{% else %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
+{% else %}RM.addBase({{ this.get_name() }});{% endif %}
 {% endmacro %}
 """
     )

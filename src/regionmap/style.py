@@ -69,6 +69,8 @@ STATUS_DASH: dict[str, str | None] = {
     "alleged": "1 4",
     "not stated": None,
 }
+# a point's rim is short: its own, shorter dashes
+POINT_DASH: dict[str, str | None] = {"planned": "4 2", "suspended": "1 3", "alleged": "1 1.5"}
 STATUS_FILL: dict[str, float] = {
     "existing": 0.85,
     "reported": 0.45,
@@ -128,8 +130,10 @@ def feature_style(layer: str, status: str, precision: str, geom_type: str, linke
                   "fillOpacity": 1.0 if fill < 0 else round(max(fill, 0.0) * opacity, 3)}  # fmt: skip
         if fill == 0.0:
             style["fillColor"], style["fillOpacity"] = "#ffffff", 0.6
-        if STATUS_DASH.get(status):
-            style["dashArray"] = "2 2"
+        if POINT_DASH.get(status):
+            style["dashArray"] = POINT_DASH[status]
+        else:
+            style.pop("dashArray", None)
     return style
 
 

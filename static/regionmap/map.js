@@ -99,6 +99,9 @@
     return data;
   };
 
+  var bases = [];
+  RM.addBase = function (geo) { bases.push(geo); };
+
   RM.addLayer = function (name, geo) {
     (groups[name] = groups[name] || L.layerGroup()).addLayer(geo);
     geo.eachLayer(function (l) { l._rmGeo = geo; });
@@ -233,6 +236,7 @@
 
   function apply() {
     if (!map) return;
+    var t0 = performance.now();
     applyLayers();
     var changed = applyFocus();
     applyFit();
@@ -242,8 +246,22 @@
     if (fid && panel.dataset.feature !== fid) showPanel(fid);
     if (!fid) showPanel(null);
     else if (changed || !pending) showPanel(fid); // the article's spelling may have arrived
-    decluster();
-    labels();
+    later();
+    RM.timing.apply = performance.now() - t0;
+  }
+
+  // Fanning out and labelling need a layout: do them once, after the frame that shows the map.
+  var queued = false;
+  function later() {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(function () {
+      queued = false;
+      var t0 = performance.now();
+      decluster();
+      labels();
+      RM.timing.labels = performance.now() - t0;
+    });
   }
 
   // ---------------------------------------------------------------- stacked points
@@ -354,13 +372,15 @@
 
   // ---------------------------------------------------------------- start
 
+  RM.timing = {};
   RM.init = function (m, c) {
+    var t0 = performance.now();
+    RM.timing.layersReady = t0; // every layer parsed and built (ms since the frame started)
     map = m;
     cfg = c || cfg;
     halo = L.layerGroup().addTo(map);
     leaders = L.layerGroup().addTo(map);
     labelLayer = L.layerGroup().addTo(map);
-    Object.keys(groups).forEach(function (n) { map.addLayer(groups[n]); });
     var Panel = L.Control.extend({
       options: { position: 'topright' },
       onAdd: function () {
@@ -373,16 +393,29 @@
       }
     });
     new Panel().addTo(map);
-    map.on('zoomend', function () { decluster(); labels(); });
-    map.on('moveend resize', labels);
+    map.on('zoomend moveend resize', later);
+    // Draw once: wait (briefly) for the first messages, set their view, then add the shapes;
+    // a view change after drawing would project every coordinate again.
+    var drawn = false;
+    function draw() {
+      if (drawn) return;
+      drawn = true;
+      RM.timing.drawn = performance.now();
+      RM.timing.byMessage = !!(state.sel && state.ctx);
+      applyFit();
+      bases.forEach(function (g) { g.addTo(map); });
+      applyLayers();
+      apply();
+    }
     window.addEventListener('message', function (ev) {
       var d = ev.data;
       if (ev.source !== window.parent || !d || d.rm !== 'apply' || !d.msgs) return;
       if (d.msgs.sel) state.sel = d.msgs.sel;
       if (d.msgs.ctx) state.ctx = d.msgs.ctx;
-      apply();
+      if (drawn) apply(); else if (state.sel && state.ctx) draw();
     });
-    apply();
+    setTimeout(draw, 500); // no bridge (or not yet): draw the default view
     post({ rm: 'ready' });
+    RM.timing.init = performance.now() - t0;
   };
 })();
