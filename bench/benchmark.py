@@ -239,7 +239,7 @@ def _bridge_elem(at):
 
 def bench_apptest(rep: Report, iters: int, profile: bool) -> None:
     # count map builds: one per run of the map fragment, so two per click means a second script run
-    from regionmap import mapview
+    from regionmap import map_base as mapview  # where ui_map takes base_map from
 
     builds = [0]
     base_map = mapview.base_map
