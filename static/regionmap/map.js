@@ -378,6 +378,13 @@
     RM.timing.layersReady = t0; // every layer parsed and built (ms since the frame started)
     map = m;
     cfg = c || cfg;
+    // fill the frame now (streamlit-folium gave the div a fixed height, map.css may not be loaded
+    // yet) and follow its size: the page sizes the frame from the window's height
+    var box = map.getContainer();
+    box.style.setProperty('height', '100vh', 'important');
+    box.style.setProperty('width', '100%', 'important');
+    map.invalidateSize({ pan: false });
+    if (window.ResizeObserver) new ResizeObserver(function () { map.invalidateSize({ pan: false }); }).observe(box);
     halo = L.layerGroup().addTo(map);
     leaders = L.layerGroup().addTo(map);
     labelLayer = L.layerGroup().addTo(map);
