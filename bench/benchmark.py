@@ -228,13 +228,23 @@ def _payload(elem) -> dict[str, int]:
 
 
 def _click_value(fid: str, count: int) -> dict:
-    return {"last_active_drawing": {"type": "Feature", "properties": {"id": fid}, "geometry": None},
-            "last_object_clicked_count": count}  # fmt: skip
+    # a map click as static/regionmap/map.js reports it through the map bridge (ui_map.py)
+    return {"click": {"id": fid, "n": count}}
+
+
+BRIDGE_KEY = "rm_map_sel"
+
+
+def _bridge_elem(at):
+    for e in at.get("bidi_component"):
+        if BRIDGE_KEY in e.proto.id:
+            return e
+    raise RuntimeError("no map bridge in the page")
 
 
 def bench_apptest(rep: Report, iters: int, profile: bool) -> None:
     # count map builds: one per run of the map fragment, so two per click means a second script run
-    from regionmap import mapview
+    from regionmap import map_base as mapview  # where ui_map takes base_map from
 
     builds = [0]
     base_map = mapview.base_map
@@ -269,7 +279,7 @@ def _bench_apptest(rep: Report, iters: int, builds: list[int]) -> None:
     builds[0] = 0
     for i in range(1, iters + 1):
         fid = CLICK_FIDS[i % len(CLICK_FIDS)]
-        at.session_state[elem.key] = _click_value(fid, i)
+        at.session_state[BRIDGE_KEY] = _click_value(fid, i)
         t0 = time.perf_counter()
         at.run()
         times.append((time.perf_counter() - t0) * 1000)
@@ -304,7 +314,9 @@ def _bench_apptest(rep: Report, iters: int, builds: list[int]) -> None:
     for i in range(1, iters + 1):
         fid = CLICK_FIDS[i % len(CLICK_FIDS)]
         ws = at._tree.get_widget_states()
-        ws.widgets.append(WidgetState(id=elem.proto.id, json_value=json.dumps(_click_value(fid, i))))
+        ws.widgets.append(
+            WidgetState(id=_bridge_elem(at).proto.id, json_value=json.dumps(_click_value(fid, i)))
+        )
         t0 = time.perf_counter()
         at._run(ws)
         times_b.append((time.perf_counter() - t0) * 1000)
@@ -384,14 +396,14 @@ def profile_apptest(iters: int) -> dict:
     try:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.run()
-        elem = _folium_elem(at)
         active[0] = True
         for i in range(1, iters + 1):
             ws = at._tree.get_widget_states()
             fid = CLICK_FIDS[i % len(CLICK_FIDS)]
-            ws.widgets.append(WidgetState(id=elem.proto.id, json_value=json.dumps(_click_value(fid, i))))
+            ws.widgets.append(
+                WidgetState(id=_bridge_elem(at).proto.id, json_value=json.dumps(_click_value(fid, i)))
+            )
             at._run(ws)
-            elem = _folium_elem(at)
     finally:
         srm.ScriptRunner._run_script = orig
     out = {}
@@ -637,8 +649,11 @@ class Session:
         from regionmap.style import LAYER_LABELS
 
         turning_off = layer not in self.layers_off
+        import re
+
+        # the pill shows the open article's count: "Energy · 3"
         button = self.page.locator('[data-testid="stSidebar"]').get_by_role(
-            "button", name=LAYER_LABELS[layer], exact=True
+            "button", name=re.compile(rf"^{re.escape(LAYER_LABELS[layer])}( · \d+)?$")
         )
         t0 = time.perf_counter()
         button.click(timeout=self.timeout_ms)

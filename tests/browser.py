@@ -99,3 +99,20 @@ def click_latlng(page, frame, lat: float, lon: float) -> None:
 
 def count_paths(frame, layer: str) -> int:
     return frame.evaluate(f"() => document.querySelectorAll('path.rm-layer-{layer}').length")
+
+
+def point_on(frame, fid: str):
+    """A lat/lon where ``fid`` is the shape on top, fitting the map to it first if needed."""
+    js = f"""([fid, fit]) => {{ const m = {LEAFLET_MAP}; let t = null;
+      m.eachLayer(l => {{ const p = l.feature && l.feature.properties; if (!t && p && p.id === fid && l._path && l.options.interactive !== false) t = l; }});
+      if (!t) return null;
+      if (fit) m.fitBounds(t.getBounds ? t.getBounds() : L.latLngBounds([t.getLatLng()]), {{animate: false, maxZoom: 7}});
+      const r = m.getContainer().getBoundingClientRect(), b = t.getBounds ? t.getBounds() : L.latLngBounds([t.getLatLng()]);
+      for (let i = 1; i < 14; i++) for (let j = 1; j < 14; j++) {{
+        const ll = L.latLng(b.getSouth() + (b.getNorth() - b.getSouth()) * i / 14, b.getWest() + (b.getEast() - b.getWest()) * j / 14);
+        const p = m.latLngToContainerPoint(ll);
+        if (p.x < 60 || p.y < 90 || p.x > r.width - 320 || p.y > r.height - 40) continue;
+        if (document.elementFromPoint(p.x, p.y) === t._path) return [ll.lat, ll.lng];
+      }}
+      return null; }}"""
+    return frame.evaluate(js, [fid, False]) or frame.evaluate(js, [fid, True])

@@ -32,12 +32,19 @@ def map_args(at: AppTest) -> dict:
     return json.loads(map_element(at).proto.json_args)
 
 
+def bridge(at: AppTest, kind: str) -> dict:
+    """The message the map bridge posts into the map: ``sel`` (selection, layers) or ``ctx`` (article)."""
+    elems = [e for e in at.get("bidi_component") if e.proto.component_name == "regionmap_map_bridge"]
+    msgs = {json.loads(e.proto.json)["kind"]: json.loads(e.proto.json)["msg"] for e in elems}
+    return msgs[kind]
+
+
 def click(at: AppTest, fid: str, count: int, where: tuple[float, float] | None = None) -> AppTest:
-    drawing = {"type": "Feature", "properties": {"id": fid, "name": "?"}, "geometry": None}
-    value = {"last_active_drawing": drawing, "last_object_clicked_count": count}
+    """A map click as map.js reports it through the bridge."""
+    value: dict = {"id": fid, "n": count}
     if where:
-        value["last_object_clicked"] = {"lat": where[0], "lng": where[1]}
-    at.session_state[map_element(at).key] = value
+        value |= {"lat": where[0], "lng": where[1]}
+    at.session_state["rm_map_sel"] = {"click": value}
     at.run()
     assert not at.exception, at.exception
     return at
@@ -73,14 +80,11 @@ def quotes(at: AppTest) -> str:
 def test_default_page(monkeypatch):
     at = start(monkeypatch)
     args = map_args(at)
-    assert args["js_links"] == ["/app/static/leaflet/leaflet.js"]
-    assert args["css_links"] == ["/app/static/leaflet/leaflet.css"]
-    # only clicks come back: panning and zooming never rerun the script
-    assert args["returned_objects"] == [
-        "last_active_drawing",
-        "last_object_clicked_count",
-        "last_object_clicked",
-    ]
+    assert args["js_links"] == ["/app/static/leaflet/leaflet.js", "/app/static/regionmap/map.js"]
+    assert args["css_links"] == ["/app/static/leaflet/leaflet.css", "/app/static/regionmap/map.css"]
+    # clicks come back through the map bridge: streamlit-folium itself never reruns the script
+    assert args["returned_objects"] == []
+    assert args["feature_group"] is None and args["center"] is None and args["zoom"] is None
     for layer in (
         "countries",
         "regions",
@@ -91,20 +95,30 @@ def test_default_page(monkeypatch):
         "diplomacy",
         "partnerships",
     ):
-        assert f"rm-layer-{layer}" in args["feature_group"]
-    assert "https://" not in args["script"] + args["feature_group"] + args["header"]
+        assert f"rm-layer-{layer}" in args["html"]  # the layer's data block
+        assert f'RM.addLayer("{layer}"' in args["script"]
+    assert "https://" not in args["script"] + args["header"] + args["html"]
+    assert len(args["script"]) < 20_000  # code only: streamlit-folium's per-run regexes stay cheap
+    assert len(json.dumps(args)) < 1.5e6  # README speed budget: map payload < 1.5 MB
+    assert bridge(at, "sel")["layers"] == [
+        "countries", "regions", "provinces", "energy", "trafficking", "security", "diplomacy", "partnerships",
+        "places",
+    ]  # fmt: skip
     assert card_feature(at) is None
     assert any("Caspian Policy Center" in h.value and "2020-10-30" in h.value for h in at.html)
 
 
 def test_click_on_map_opens_card_with_passages(monkeypatch):
-    at = click(start(monkeypatch), "province-jawzjan", 1)
+    at = start(monkeypatch)
+    before = map_element(at).proto.json_args
+    at = click(at, "province-jawzjan", 1, where=(36.9, 65.9))
     assert card_feature(at) == "province-jawzjan"
     assert "control of Afghanistan’s Jawzjan province" in quotes(at)
     assert at.query_params["feature"] in ("province-jawzjan", ["province-jawzjan"])
-    args = map_args(at)
-    assert "rm-selected" in args["feature_group"]
-    assert args["zoom"] >= 5 and 35 < args["center"][0] < 38  # brought into view
+    sel = bridge(at, "sel")
+    assert sel["selected"] == "province-jawzjan"
+    assert sel["fit"] is None  # a map click keeps the view where the user is looking
+    assert map_element(at).proto.json_args == before  # the map itself is not sent again
 
 
 def test_card_offers_the_other_features_under_the_click(monkeypatch):
@@ -134,7 +148,12 @@ def test_choosing_a_mention_selects_its_feature(monkeypatch):
     assert not at.exception
     assert card_feature(at) == "place-doha"
     assert at.session_state["rm_focus"] == link
-    assert "rm-selected" in map_args(at)["feature_group"]
+    sel = bridge(at, "sel")
+    assert sel["selected"] == "place-doha" and sel["fitKey"]
+    (s_, w), (n, e) = sel["fit"]  # brought into view: Doha is at 25.29 N, 51.53 E
+    assert (
+        abs(s_ - 25.29) < 0.05 and abs(n - 25.29) < 0.05 and abs(w - 51.53) < 0.05 and abs(e - 51.53) < 0.05
+    )
 
 
 def search(at: AppTest, query: str) -> dict:
@@ -155,9 +174,7 @@ def test_search_finds_aliases(monkeypatch):
 def test_url_state_restores_layers_and_feature(monkeypatch):
     at = start(monkeypatch, feature="province-jawzjan", layers="provinces,security")
     assert card_feature(at) == "province-jawzjan"
-    fg = map_args(at)["feature_group"]
-    assert "rm-layer-provinces" in fg and "rm-layer-security" in fg
-    assert "rm-layer-energy" not in fg and "rm-layer-countries" not in fg
+    assert bridge(at, "sel")["layers"] == ["provinces", "security"]
     assert at.session_state["rm_layers"] == ["provinces", "security"]
 
 
@@ -176,12 +193,13 @@ def test_hostile_url_values_are_shown_as_text(monkeypatch):
     assert card_feature(at) is None
 
 
-def test_layer_toggle_removes_its_group(monkeypatch):
+def test_layer_toggle_is_a_message_not_a_new_map(monkeypatch):
     at = start(monkeypatch)
+    before = map_element(at).proto.json_args
     at.session_state["rm_layers"] = ["countries"]
     at.run()
-    fg = map_args(at)["feature_group"]
-    assert "rm-layer-countries" in fg and "rm-layer-trafficking" not in fg
+    assert bridge(at, "sel")["layers"] == ["countries"]
+    assert map_element(at).proto.json_args == before
 
 
 def test_bad_data_shows_the_problems_and_serves_the_rest(monkeypatch, data_copy):
@@ -193,8 +211,8 @@ def test_bad_data_shows_the_problems_and_serves_the_rest(monkeypatch, data_copy)
     assert at.error and "problem(s)" in at.error[0].value
     listing = at.code[0].value
     assert "places.geojson: broken JSON" in listing and "properties.status: Field required" in listing
-    fg = map_args(at)["feature_group"]
-    assert "rm-layer-provinces" in fg and "place-dushanbe" not in fg
+    html = map_args(at)["html"]
+    assert "rm-layer-provinces" in html and "place-dushanbe" not in html
 
 
 def test_missing_data_dir_is_a_message_not_a_traceback(monkeypatch, tmp_path):
@@ -265,9 +283,12 @@ def test_casa_1000_selects_the_project_and_the_card_lists_both_sections(monkeypa
     for part in ("energy-casa-1000-ac", "energy-casa-1000-hvdc"):
         assert f'data-sel="{part}"' in listing
     assert "Datka–Khujand" in listing and "Sangtuda–Kabul–Nowshera" in listing
-    # the halo is the project's geometry: both sections
-    fg = map_args(at)["feature_group"]
-    assert "rm-selected" in fg and "MultiLineString" in fg
+    # the map selects the project: map.js rings every layer whose feature is part of it, and the
+    # view fits the project's geometry (both sections)
+    sel = bridge(at, "sel")
+    assert sel["selected"] == "energy-casa-1000" and sel["fit"]
+    west, east = sel["fit"][0][1], sel["fit"][1][1]
+    assert west < 69.2 and east > 71.5  # from Kabul/Nowshera to Datka
     # a section's card leads back to the project and shows the project's passage
     at.session_state["rm_card_view"] = {"pick": {"feature": "energy-casa-1000-hvdc", "n": 5}}
     at.run()
@@ -293,7 +314,7 @@ def test_search_opium_selects_the_feature_and_shows_the_passage(monkeypatch):
     focus = at.session_state["rm_focus"]
     assert focus.startswith(f"{SEED}-3464-") and focus.endswith("-province-jawzjan")
     # the reader is told where to scroll
-    assert component_data(at, "regionmap_article")["focus"] == focus
+    assert component_data(at, "regionmap_article_state")["focus"] == focus
 
 
 def test_search_casa_lists_the_project_first_with_its_kind(monkeypatch):
@@ -314,7 +335,7 @@ def test_card_link_shows_the_passage_in_its_article(monkeypatch):
     at.run()
     assert not at.exception
     assert at.session_state["rm_focus"] == key.group(2)
-    assert component_data(at, "regionmap_article")["focus"] == key.group(2)
+    assert component_data(at, "regionmap_article_state")["focus"] == key.group(2)
 
 
 def test_reader_header_shows_title_byline_once_and_body_starts_at_the_text(monkeypatch):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import folium
@@ -53,16 +54,19 @@ def test_status_and_precision_show_in_the_style(ds):
 
 def test_base_map_is_offline_and_stable(ds):
     base = mapview.frozen(mapview.base_geojson(ds.geo["world"]))
-    m1, m2 = mapview.base_map(base), mapview.base_map(base)
-    assert m1.default_js == [("leaflet", "/app/static/leaflet/leaflet.js")]
+    layers = mapview.frozen_layers(ds)
+    m1, m2 = mapview.base_map(base, layers), mapview.base_map(base, layers)
+    assert m1.default_js == [
+        ("leaflet", "/app/static/leaflet/leaflet.js"),
+        ("regionmap", "/app/static/regionmap/map.js"),
+    ]
     assert folium.Map().default_js != m1.default_js  # the class default is left alone
-    fg = mapview.feature_group("energy", mapview.frozen_layer(ds, "energy"))
-    fg.add_to(m1)
     page = m1.get_root().render()
     assert not re.search(r"https?://", page.replace("http://www.w3.org", ""))
-    # the base map's script is the same run after run (apart from folium's random names)
+    assert all(f'RM.addLayer("{layer}"' in page for layer in mapview.LAYER_ORDER)
+    # the map's script is the same run after run (apart from folium's random names)
     strip = lambda m: re.sub(r"_[0-9a-f]{32}", "", m.get_root().render())
-    assert strip(mapview.base_map(base)) == strip(m2)
+    assert strip(mapview.base_map(base, layers)) == strip(m2)
 
 
 def test_frozen_json_cannot_close_the_script_tag():
@@ -73,24 +77,47 @@ def test_frozen_json_cannot_close_the_script_tag():
     assert _json.loads(text)["name"] == "</script><script>alert('x')</script> & co"
 
 
-def test_selection_group_is_not_interactive(ds):
-    fg = mapview.selection_group(ds, "province-jawzjan")
-    folium.Map(tiles=None).add_child(fg)
-    script = fg.get_root().render()
-    assert "rm-selected" in script and "interactive: false" in script
-    assert list(mapview.selection_group(ds, None)._children) == []
-    assert list(mapview.selection_group(ds, "no-such-feature")._children) == []
+def test_messages_are_small_and_carry_the_selection(ds):
+    layers = ["provinces", "security"]
+    bounds = mapview.feature_bounds(ds, ["province-jawzjan"])
+    msg = mapview.selection_message(layers, "province-jawzjan", bounds, "k1")
+    assert msg == {"layers": layers, "selected": "province-jawzjan", "fit": bounds, "fitKey": "k1"}
+    assert len(json.dumps(msg)) < 300
+    (s_, w), (n, e) = bounds
+    assert 35.5 < s_ < n < 38 and 64.5 < w < e < 67.0  # Jawzjan
+    assert mapview.selection_message(layers, None, None, "k")["fitKey"] is None
+    assert mapview.feature_bounds(ds, ["no-such-feature"]) is None
 
 
-@pytest.mark.parametrize("fid", ["province-jawzjan", "country-rus", "place-doha", "route-northern-route"])
-def test_view_for_frames_the_feature(ds, fid):
-    geom = ds.features.loc[fid].geometry
-    (lat, lon), zoom = mapview.view_for(geom.bounds)
-    minx, miny, maxx, maxy = geom.bounds
-    assert miny - 1e-3 <= lat <= maxy + 1e-3 and minx - 1e-3 <= lon <= maxx + 1e-3
-    assert 2 <= zoom <= 6
-    if fid == "country-rus":
-        assert zoom <= 3
+def test_article_message_labels_in_the_articles_spelling(ds):
+    focus = mapview.article_focus(ds, SEED)
+    msg = mapview.article_message(ds, focus, only_article=False)
+    assert msg["article"] == SEED and msg["fitKey"] == f"article:{SEED}"
+    f = msg["f"]
+    assert f["province-jawzjan"][0] == "Jawzjan" and f["country-tjk"][0] == "Tajikistan"  # not "Tajik"
+    assert all(len(label) <= 26 for label, _, _ in f.values())
+    assert f["province-jawzjan"][2] == 1  # named in the text: labelled on the map
+    assert sum(focus.by_layer.values()) == len(f) == len(focus.counts)
+    assert "Jawzjan province" in msg["q"]["province-jawzjan"]
+    # the fit stays in the region: Washington and Doha do not zoom the map out to the world
+    (s_, w), (n, e) = msg["fit"]
+    assert s_ >= 10 and n <= 60 and w >= 20 and e <= 110
+    assert "places and features on" in mapview.summary_line(ds, focus)
+    empty = mapview.article_focus(ds, "no-such-article")
+    assert empty.counts == {} and mapview.article_message(ds, empty, True)["fit"] is None
+
+
+def test_features_carry_label_point_and_first_passage(ds):
+    feats = {
+        f["id"]: f["properties"]
+        for fc in mapview.layer_geojson(ds, "provinces").values()
+        for f in fc["features"]
+    }
+    jz = feats["province-jawzjan"]
+    lat, lon = jz["lp"]
+    assert ds.features.loc["province-jawzjan"].geometry.contains(Point(lon, lat))
+    assert jz["kind"] == "province" and "Jawzjan" in jz["q"] and jz["qa"].startswith("U.S. Envoy")
+    assert "q" not in feats["province-badakhshan"]  # no article links it: nothing to quote
 
 
 def _region_text(markup: str, region: str) -> str:
@@ -201,17 +228,17 @@ def test_every_point_feature_lies_in_its_country(ds):
 @pytest.mark.skipif(not __import__("shutil").which("node"), reason="node is not installed")
 def test_generated_map_script_is_valid_javascript(ds, tmp_path):
     import subprocess
+    from pathlib import Path
 
-    m = mapview.base_map(mapview.frozen(mapview.base_geojson(ds.geo["world"])))
-    for layer in mapview.LAYER_ORDER:
-        mapview.feature_group(layer, mapview.frozen_layer(ds, layer)).add_to(m)
-    mapview.selection_group(ds, "province-jawzjan").add_to(m)
+    m = mapview.base_map(mapview.frozen(mapview.base_geojson(ds.geo["world"])), mapview.frozen_layers(ds))
     page = m.get_root().render()
     scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.DOTALL)
     js = tmp_path / "map.js"
     js.write_text("\n".join(scripts), encoding="utf-8")
-    proc = subprocess.run(["node", "--check", str(js)], capture_output=True, text=True, check=False)
-    assert proc.returncode == 0, proc.stderr[:500]
+    static = Path(__file__).resolve().parents[1] / "static" / "regionmap" / "map.js"
+    for path in (js, static):
+        proc = subprocess.run(["node", "--check", str(path)], capture_output=True, text=True, check=False)
+        assert proc.returncode == 0, proc.stderr[:500]
 
 
 def test_context_keeps_the_closing_quote():
@@ -223,3 +250,22 @@ def test_context_keeps_the_closing_quote():
     s = text.index("Kabul")
     ctx = context(art, Link(feature="x", quote="Kabul", start=s, end=s + 5))
     assert ctx.before + ctx.quote + ctx.after == 'He said "Kabul will join the talks."'
+
+
+def test_every_status_looks_different_and_not_stated_is_accepted():
+    from regionmap.style import STATUS_NOTES, feature_style, legend_html
+
+    for geom in ("LineString", "Point", "Polygon"):
+        looks = {
+            s: tuple(sorted((k, str(v)) for k, v in feature_style("energy", s, "exact", geom).items()))
+            for s in STATUS_NOTES
+        }
+        if geom == "Polygon":  # areas carry status on their outline only where it is dashed
+            looks = {s: v for s, v in looks.items() if s not in ("existing", "not stated")}
+        assert len(set(looks.values())) == len(looks), geom
+    assert "not stated" in legend_html() and "reported" in legend_html()
+    # layers differ by more than colour: point shapes and line patterns
+    shapes = {feature_style(layer, "existing", "exact", "Point")["shape"] for layer in mapview.LAYER_ORDER}
+    assert {"circle", "square", "diamond", "triangle", "cross"} <= shapes
+    assert feature_style("trafficking", "existing", "exact", "LineString")["dashArray"]
+    assert "dashArray" not in feature_style("energy", "existing", "exact", "LineString")

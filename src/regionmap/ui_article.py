@@ -26,6 +26,32 @@ function scrollWithin(el) {
   p.scrollTo({ top: p.scrollTop + (r.top - pr.top) - p.clientHeight / 2, behavior: 'smooth' });
 }
 
+// Highlight the selection and scroll to the focused passage. Called by the small state
+// component below, so a selection never re-sends the article's HTML.
+function applyState(root, st) {
+  if (!root || !st || root.dataset.article !== st.article) return;
+  root.querySelectorAll('.rm-sel').forEach((e) => e.classList.remove('rm-sel'));
+  if (st.selected) {
+    root.querySelectorAll('mark[data-f]').forEach((e) => {
+      if (e.dataset.f === st.selected) e.classList.add('rm-sel');
+    });
+    root.querySelectorAll('span[data-pf]').forEach((e) => {
+      if (e.dataset.pf.split(' ').includes(st.selected)) e.classList.add('rm-sel');
+    });
+  }
+  if (st.focus && root.dataset.focus !== st.focus) {
+    root.dataset.focus = st.focus;
+    const f = CSS.escape(st.focus);
+    const hits = root.querySelectorAll('[data-p~="' + f + '"], [data-l="' + f + '"]');
+    if (hits.length) {
+      const fold = hits[0].closest('details');
+      if (fold && !fold.open) fold.open = true;  // a passage in the page header or footer
+      scrollWithin(hits[0]);
+      hits.forEach((e) => { e.classList.remove('rm-flash'); void e.offsetWidth; e.classList.add('rm-flash'); });
+    }
+  }
+}
+
 export default function ({ data, parentElement, setStateValue }) {
   let root = parentElement.querySelector('.rm-article');
   if (!root) {
@@ -36,6 +62,7 @@ export default function ({ data, parentElement, setStateValue }) {
   if (root.dataset.key !== data.version) {
     root.innerHTML = data.html;
     root.dataset.key = data.version;
+    root.dataset.article = data.article;
     root.dataset.focus = '';
   }
   root.onclick = (ev) => {
@@ -48,10 +75,11 @@ export default function ({ data, parentElement, setStateValue }) {
     // the same passage goes on to the next feature it grounds. Selecting text to copy is not a click.
     const p = ev.target.closest('span[data-pf]');
     if (!p || String(window.getSelection ? window.getSelection() : '').length) return;
+    const selected = ((window.__rmArticleView || {}).state || {}).selected;
     const feats = p.dataset.pf.split(' '), keys = p.dataset.p.split(' ');
-    const at = feats.indexOf(data.selected);
+    const at = feats.indexOf(selected);
     let i = at < 0 ? 0 : (at + 1) % feats.length;
-    while (i !== at && at >= 0 && feats[i] === data.selected) i = (i + 1) % feats.length;
+    while (i !== at && at >= 0 && feats[i] === selected) i = (i + 1) % feats.length;
     setStateValue('choice', { feature: feats[i], link: keys[i], n: Date.now() });
   };
   root.onkeydown = (ev) => {
@@ -60,26 +88,10 @@ export default function ({ data, parentElement, setStateValue }) {
       ev.target.click();
     }
   };
-  root.querySelectorAll('.rm-sel').forEach((e) => e.classList.remove('rm-sel'));
-  if (data.selected) {
-    root.querySelectorAll('mark[data-f]').forEach((e) => {
-      if (e.dataset.f === data.selected) e.classList.add('rm-sel');
-    });
-    root.querySelectorAll('span[data-pf]').forEach((e) => {
-      if (e.dataset.pf.split(' ').includes(data.selected)) e.classList.add('rm-sel');
-    });
-  }
-  if (data.focus && root.dataset.focus !== data.focus) {
-    root.dataset.focus = data.focus;
-    const f = CSS.escape(data.focus);
-    const hits = root.querySelectorAll('[data-p~="' + f + '"], [data-l="' + f + '"]');
-    if (hits.length) {
-      const fold = hits[0].closest('details');
-      if (fold && !fold.open) fold.open = true;  // a passage in the page header or footer
-      scrollWithin(hits[0]);
-      hits.forEach((e) => { e.classList.remove('rm-flash'); void e.offsetWidth; e.classList.add('rm-flash'); });
-    }
-  }
+  const shared = window.__rmArticleView || (window.__rmArticleView = {});
+  shared.root = root;
+  shared.apply = applyState;
+  applyState(root, shared.state);
 }
 """
 
@@ -116,6 +128,17 @@ _COMPONENT = st.components.v2.component(
     "regionmap_article", html="<div class='rm-article'></div>", css=_CSS, js=_JS
 )
 
+# The selection and the passage to scroll to, in a component of their own: a click then
+# sends a few bytes instead of the whole article again.
+_STATE_JS = """
+export default function ({ data }) {
+  const shared = window.__rmArticleView || (window.__rmArticleView = {});
+  shared.state = data;
+  if (shared.apply && shared.root && shared.root.isConnected) shared.apply(shared.root, data);
+}
+"""
+_STATE = st.components.v2.component("regionmap_article_state", html="<span></span>", js=_STATE_JS)
+
 
 def article_view(
     *,
@@ -127,20 +150,16 @@ def article_view(
     on_choice: Callable[[], None],
 ):
     """Mount the article; returns the component result whose ``choice`` is the last clicked mention."""
-    return _COMPONENT(
+    result = _COMPONENT(
         key=key,
         # the same article with other links (a reload) must be drawn anew: the version says when
-        data={
-            "html": html,
-            "article": article,
-            "version": f"{article}:{len(html)}:{hash(html)}",
-            "selected": selected,
-            "focus": focus,
-        },
+        data={"html": html, "article": article, "version": f"{article}:{len(html)}:{hash(html)}"},
         default={"choice": None},
         on_choice_change=on_choice,
         height="content",
     )
+    _STATE(key=f"{key}_state", data={"article": article, "selected": selected, "focus": focus})
+    return result
 
 
 def article_label(meta: ArticleMeta) -> str:

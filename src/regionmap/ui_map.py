@@ -1,17 +1,26 @@
-"""The map and the article side by side, in one fragment so a click reruns only them."""
+"""The map and the article side by side, in one fragment so a click reruns only them.
+
+The map element is the same run after run (every layer is in it, built once per dataset), so
+Streamlit sends it once and a cache reference afterwards. What changes travels through the
+map bridge: a tiny component in the page that posts two small messages into the map iframe
+(selection and article focus, see :mod:`regionmap.map_control`) and reports map clicks at
+once, instead of after streamlit-folium's 250 ms debounce.
+"""
 
 from __future__ import annotations
+
+from html import escape
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from . import mapview
+from . import map_base, map_control
 from .article_view import article_meta_html
 from .load import Dataset
-from .state import map_click
+from .map_layers import feature_bounds
 from .ui_article import article_view
 from .ui_card import card
-from .ui_data import base_layer, cached_article_html, layer_parts
+from .ui_data import cached_article_html
 from .ui_state import (
     ARTICLE,
     ARTICLE_VIEW,
@@ -26,26 +35,80 @@ from .ui_state import (
     select,
 )
 
-MAP_HEIGHT = 560
-RETURNED = ["last_active_drawing", "last_object_clicked_count", "last_object_clicked"]
+MAP_HEIGHT = 560  # px when the page cannot tell (AppTest); the page's CSS sizes it from the window
+ONLY = "rm_only_article"
+BRIDGE_SEL, BRIDGE_CTX = "rm_map_sel", "rm_map_ctx"
+
+PAGE_CSS = """<style>
+iframe[title="streamlit_folium.st_folium"]{height:calc(100vh - 300px) !important;min-height:420px}
+.st-key-rm_article_box{height:calc(100vh - 215px) !important;min-height:480px}
+.st-key-rm_map_sel,.st-key-rm_map_ctx,.st-key-rm_article_view_state{display:none}
+.rm-sum{font-size:.85rem;color:#444;margin:-.3rem 0 .2rem}
+</style>"""
+
+# Runs in the page (not in an iframe): forwards the messages to the map iframe and the map's
+# clicks back to Streamlit. Same-origin postMessage only.
+_BRIDGE_JS = """
+export default function ({ data, setStateValue }) {
+  const B = window.__rmMapBridge || (window.__rmMapBridge = { msgs: {}, set: null, listening: false });
+  B.msgs[data.kind] = data.msg;
+  if (data.kind === 'sel') B.set = setStateValue;
+  const send = (w) => { try { w.postMessage({ rm: 'apply', msgs: B.msgs }, location.origin); } catch (e) {} };
+  if (!B.listening) {
+    B.listening = true;
+    window.addEventListener('message', (ev) => {
+      const d = ev.data;
+      if (ev.origin !== location.origin || !d || typeof d.rm !== 'string') return;
+      if (d.rm === 'ready' && ev.source) send(ev.source);
+      else if (d.rm === 'click' && B.set && d.click && typeof d.click.id === 'string') B.set('click', d.click);
+    });
+  }
+  document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]').forEach((f) => send(f.contentWindow));
+}
+"""
+_BRIDGE = st.components.v2.component("regionmap_map_bridge", html="<span></span>", js=_BRIDGE_JS)
 
 
-def _apply_map_value(ds: Dataset, value) -> bool:
-    """Select what the map says was clicked; True if this changed the selection."""
-    click = map_click(value)
-    if click.count is None or click.count == st.session_state.get(CLICKS):
+@st.cache_resource(max_entries=4)
+def map_parts(_ds: Dataset, key: int) -> tuple[map_base.Frozen, dict[str, dict[str, map_base.Frozen]]]:
+    """The base land and every layer, frozen once per dataset (keyed by its content key)."""
+    world = _ds.geo.get("world", {"type": "FeatureCollection", "features": []})
+    return map_base.frozen(map_base.base_geojson(world)), map_base.frozen_layers(_ds)
+
+
+@st.cache_resource(max_entries=64)
+def _focus(_ds: Dataset, key: int, aid: str | None) -> map_control.ArticleFocus:
+    return map_control.article_focus(_ds, aid)
+
+
+@st.cache_resource(max_entries=64)
+def _article_msg(_ds: Dataset, key: int, aid: str | None, only: bool) -> dict:
+    return map_control.article_message(_ds, _focus(_ds, key, aid), only)
+
+
+def focus(ds: Dataset, key: int) -> map_control.ArticleFocus:
+    """The open article's focus (features, labels, counts per layer), cached per dataset and article."""
+    return _focus(ds, key, st.session_state.get(ARTICLE))
+
+
+def _apply_click(ds: Dataset, value) -> bool:
+    """Select what the map bridge says was clicked; True if this changed the selection."""
+    click = (value or {}).get("click") if isinstance(value, dict) else getattr(value, "click", None)
+    if not isinstance(click, dict) or click.get("n") == st.session_state.get(CLICKS):
         return False
-    st.session_state[CLICKS] = click.count
-    at = (click.lat, click.lon) if click.lat is not None and click.lon is not None else None
-    if (
-        click.feature_id
-        and click.feature_id in ds.features.index
-        and click.feature_id != st.session_state.get(SEL)
-    ):
-        select(ds, click.feature_id, click_at=at)
+    st.session_state[CLICKS] = click.get("n")
+    fid = click.get("id")
+    lat, lng = click.get("lat"), click.get("lng")
+    at = (float(lat), float(lng)) if isinstance(lat, int | float) and isinstance(lng, int | float) else None
+    if isinstance(fid, str) and fid in ds.features.index and fid != st.session_state.get(SEL):
+        select(ds, fid, click_at=at)
         return True
     st.session_state[CLICK_AT] = at  # the same feature clicked at another spot
     return False
+
+
+def _on_click(ds: Dataset) -> None:
+    _apply_click(ds, st.session_state.get(BRIDGE_SEL))
 
 
 def _apply_article_choice(ds: Dataset, value) -> bool:
@@ -64,29 +127,38 @@ def _on_article_choice(ds: Dataset) -> None:
     _apply_article_choice(ds, st.session_state.get(ARTICLE_VIEW))
 
 
+def _selection_msg(ds: Dataset) -> dict:
+    sel = st.session_state.get(SEL)
+    fit = key = None
+    # fit the view to a selection from the article, the search, the card or a link; a map
+    # click leaves the view where the user is looking
+    if sel is not None and sel in ds.features.index and st.session_state.get(CLICK_AT) is None:
+        fit, key = feature_bounds(ds, [sel]), f"{sel}|{st.session_state.get(FOCUS)}"
+    return map_control.selection_message(st.session_state[LAYERS], sel, fit, key)
+
+
+def map_view(ds: Dataset, key: int) -> None:
+    """The map, its bridge, the header line and the instant panel (drawn by map.js)."""
+    base, layers = map_parts(ds, key)
+    aid = st.session_state.get(ARTICLE)
+    st.html(PAGE_CSS + f'<div class="rm-sum">{escape(map_control.summary_line(ds, focus(ds, key)))}</div>')
+    st_folium(map_base.base_map(base, layers, version=str(key)), key=MAP, height=MAP_HEIGHT, use_container_width=True,
+              returned_objects=[])  # fmt: skip
+    value = _BRIDGE(key=BRIDGE_SEL, data={"kind": "sel", "msg": _selection_msg(ds)}, default={"click": None},
+                    on_click_change=lambda: _on_click(ds))  # fmt: skip
+    _BRIDGE(
+        key=BRIDGE_CTX,
+        data={"kind": "ctx", "msg": _article_msg(ds, key, aid, bool(st.session_state.get(ONLY)))},
+    )
+    if _apply_click(ds, value):  # AppTest and first-run path; the browser goes through the callback
+        rerun()
+
+
 @st.fragment
 def map_and_article(ds: Dataset, key: int) -> None:
-    parts = layer_parts(ds, key)
-    base = base_layer(ds, key)
     col_map, col_text = st.columns([3, 2], gap="medium")
     with col_map:
-        sel = st.session_state.get(SEL)
-        groups = [
-            mapview.feature_group(layer, parts[layer])
-            for layer in st.session_state[LAYERS]
-            if parts.get(layer)
-        ]
-        groups.append(mapview.selection_group(ds, sel))
-        center = zoom = None
-        if sel is not None:
-            center, zoom = mapview.view_for(ds.features.loc[sel].geometry.bounds)
-        value = st_folium(
-            mapview.base_map(base), key=MAP, height=MAP_HEIGHT, use_container_width=True,
-            feature_group_to_add=groups, center=center, zoom=zoom, returned_objects=RETURNED,
-            on_change=lambda: _apply_map_value(ds, st.session_state.get(MAP)),
-        )  # fmt: skip
-        if _apply_map_value(ds, value):  # AppTest and first-run path; the browser goes through on_change
-            rerun()
+        map_view(ds, key)
         if st.session_state.get(SEL):
             card(ds, st.session_state[SEL])
         else:
@@ -97,7 +169,7 @@ def map_and_article(ds: Dataset, key: int) -> None:
         aid = st.session_state.get(ARTICLE)
         if aid in ds.articles:
             st.html(article_meta_html(ds.articles[aid]))
-            with st.container(height=MAP_HEIGHT + 120, border=True):
+            with st.container(height=MAP_HEIGHT + 120, border=True, key="rm_article_box"):
                 value = article_view(
                     key=ARTICLE_VIEW,
                     html=cached_article_html(ds, key, aid),

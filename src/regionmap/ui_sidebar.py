@@ -1,4 +1,4 @@
-"""The sidebar: article picker, layer pills, search box, legend and attribution."""
+"""The sidebar: article picker, layer pills with the open article's counts, focus toggle, search box, legend."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from .load import Dataset
 from .state import layers_param
 from .style import LAYER_LABELS, legend_html
 from .ui_article import article_help, article_label
+from .ui_map import ONLY, focus
 from .ui_search import search_box
 from .ui_state import ARTICLE, FOCUS, LAYERS
 
@@ -30,6 +31,22 @@ def newest_first(ds: Dataset) -> list[str]:
     return sorted(ds.articles, key=lambda a: (ds.articles[a].meta.published, a), reverse=True)
 
 
+def _pill_label(layer: str, counts: dict[str, int]) -> str:
+    n = counts.get(layer)
+    return f"{LAYER_LABELS.get(layer, layer)} · {n}" if n else LAYER_LABELS.get(layer, layer)
+
+
+def layer_pills(ds: Dataset, key: int) -> None:
+    """Layer pills that say how many of the open article's features each layer holds, and the focus toggle."""
+    counts = focus(ds, key).by_layer
+    st.pills("Layers", mapview.LAYER_ORDER, selection_mode="multi", key=LAYERS,
+             format_func=lambda v: _pill_label(v, counts), on_change=_on_layers,
+             help="The number is how many of the open article's features the layer holds.")  # fmt: skip
+    st.segmented_control("Show", [False, True], key=ONLY, default=False, selection_mode="single",
+                         format_func=lambda v: "this article only" if v else "all articles",
+                         help="All articles: the open article's features in full colour, the others faded.")  # fmt: skip
+
+
 def sidebar(ds: Dataset, key: int) -> None:
     with st.sidebar:
         order = newest_first(ds)
@@ -39,8 +56,7 @@ def sidebar(ds: Dataset, key: int) -> None:
             "Article", order, key=ARTICLE, format_func=lambda a: article_label(ds.articles[a].meta),
             help=article_help(ds.articles.get(st.session_state.get(ARTICLE) or "")), on_change=_on_article,
         )  # fmt: skip
-        st.pills("Layers", mapview.LAYER_ORDER, selection_mode="multi", key=LAYERS,
-                 format_func=lambda v: LAYER_LABELS.get(v, v), on_change=_on_layers)  # fmt: skip
+        layer_pills(ds, key)
         search_box(ds, key)
         with st.expander("Legend", expanded=True):
             st.html(legend_html())
