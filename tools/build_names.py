@@ -132,8 +132,11 @@ def countries(names: Names, entries: list[dict]) -> None:
             for field in ("common_name", "name", "official_name"):
                 en = getattr(c, field, None)
                 local = t.gettext(en) if en else None
-                if not local or local == en or "،" in local or "," in local:
+                if not local or local == en:
                     continue
+                # ISO's inverted short names ("ایران، جمهوری اسلامی" for "Iran, Islamic Republic of"):
+                # the name is the part before the comma
+                local = re.split(r"\s*[,،]\s*", local)[0]
                 if (lang == "ru" and morph_ru.has_cyrillic(local)) or (
                     lang == "fa" and text_fa.has_arabic_script(local)
                 ):
@@ -190,11 +193,11 @@ def common_persian_words() -> set[str]:
 
 
 def common_russian_word(name: str) -> bool:
-    """A one-word name that Russian's dictionary knows as a common word, not a place ("Мир")."""
+    """A one-word name that Russian's dictionary knows as a common word, not a place ("Мир", "При")."""
     if " " in name or "-" in name:
         return False
     parses = morph_ru._morph().parse(name.lower())
-    return any(p.is_known and "Geox" not in p.tag and "NOUN" in p.tag for p in parses[:1])
+    return any(p.is_known and not {"Geox", "Name", "Surn"} & set(p.tag.grammemes) for p in parses[:1])
 
 
 def towns(names: Names, by_gn: dict[int, str]) -> None:

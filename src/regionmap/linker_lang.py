@@ -73,6 +73,21 @@ class ForeignIndex:
             self.heads.add(k.lstrip("~")[:HEAD])
 
 
+EZAFE_RU = re.compile(r"([А-Яа-яЁё]{3,})и-([А-ЯЁ][а-яё]+)|([А-Яа-яЁё]{3,})-и-([А-ЯЁ][а-яё]+)")
+
+
+def ezafe_variants(name: str) -> list[str]:
+    """A Persian ezafe transliterated either way: "Мазари-Шариф" and "Мазар-и-Шариф", "Пули-Хумри"
+    and "Пул-и-Хумри"."""
+    out = []
+    for m in EZAFE_RU.finditer(name):
+        if m.group(1):
+            out.append(name[: m.start()] + f"{m.group(1)}-и-{m.group(2)}" + name[m.end() :])
+        else:
+            out.append(name[: m.start()] + f"{m.group(3)}и-{m.group(4)}" + name[m.end() :])
+    return out
+
+
 def form_key(lang: str, written: str) -> str:
     return f"{PREFIX}{lang}:{MODULES[lang].key(written)}"
 
@@ -99,16 +114,20 @@ def build_indexes(gaz: Gazetteer) -> dict[str, ForeignIndex]:
                 variants = [(toks, kind, name)]
                 # a generic word is left out of a span ("Сугдийской области" → "Сугдийской", "ولایت
                 # جوزجان" → "جوزجان"): the name without it is indexed as a short form
-                if (
-                    lang == "ru"
-                    and len(toks) > 1
-                    and morph_ru.lemma(toks[-1]) in generic
-                    and toks[-1].islower()
-                ):
-                    variants = [(toks[:-1], "short" if kind != "demonym" else kind, name.rsplit(" ", 1)[0])]
+                head = name.rsplit(" ", 1)[0]
+                if (lang == "ru" and len(toks) > 1 and morph_ru.lemma(toks[-1]) in generic and " " not in head
+                        and (toks[-1].islower() or toks[-1].isupper())):  # fmt: skip
+                    # "Сугдийская область", "Нурекская ГЭС"; a longer official name stays whole
+                    # ("Горно-Бадахшанская автономная область")
+                    variants = [(toks[:-1], "short" if kind != "demonym" else kind, head)]
+                if lang == "ru":
+                    variants += [(vt, vk, v) for vt0, vk, w in list(variants) for v in ezafe_variants(w)
+                                 if (vt := [t for _, _, t in morph_ru.words(v)]) and vt != vt0]  # fmt: skip
                 if (lang == "fa" and len(toks) > 1 and text_fa.key(toks[0]) in generic
-                        and gaz.entries[eid].type not in ("country", "city") and text_fa.key(toks[1]) not in generic):  # fmt: skip
-                    variants.append((toks[1:], "short", " ".join(toks[1:])))
+                        and gaz.entries[eid].type != "country" and text_fa.key(toks[1]) not in generic):  # fmt: skip
+                    # "دریای پنج", "بندر چابهار": the generic word before is left out of the span
+                    short = "short" if gaz.entries[eid].type != "city" else kind
+                    variants = [(toks[1:], short, " ".join(toks[1:]))]
                 if lang == "fa" and len(toks) > 1:  # "مزار شریف" is also written "مزارشریف"
                     variants.append((["".join(toks)], kind, "".join(toks)))
                 for vt, vk, written in variants:
@@ -176,6 +195,17 @@ def _prev_word(text: str, s: int) -> str:
 
 def _next_word(text: str, e: int) -> str:
     m = re.match(r"\s*(\S+)", text[e : e + 60])
+    return m.group(1) if m else ""
+
+
+def _next_letters(text: str, e: int) -> str:
+    """The next word after ``e``, past punctuation ("узбеки, таджики" → "таджики")."""
+    m = re.search(r"\w+", text[e : e + 60])
+    return m.group() if m else ""
+
+
+def _prev_letters(text: str, s: int) -> str:
+    m = re.search(r"(\w+)\W*$", text[max(0, s - 60) : s])
     return m.group(1) if m else ""
 
 
@@ -273,7 +303,13 @@ def _not_a_place(
     if c is not None and c.role in ("organisation", "not-place"):
         return True
     # a town's or country's name alone in quotation marks is a title: an outlet, a company («Фергана»)
-    if before and before in QUOTES_OPEN and after and after in QUOTES_CLOSE and types <= {"city", "country"}:
+    if (
+        before
+        and before in QUOTES_OPEN
+        and after
+        and after in QUOTES_CLOSE
+        and types <= {"city", "country", "adm1", "region"}
+    ):
         return True
     if lang != "ru":
         return False
@@ -282,22 +318,24 @@ def _not_a_place(
         # a surname after a given name ("Шухрат Кабулов")
         if prev and not before.strip() and morph_ru.is_given_name(prev.strip('«"(')):
             return True
-        # inside an organisation's name: a capitalised word glued before it that is neither a
-        # title nor a place ("Да Афганистан Брешна Ширкат", "Sputnik Таджикистан")
+        # inside an organisation's name: capitalised words glued on both sides that are neither
+        # titles nor places ("Да Афганистан Брешна Ширкат"), or a Latin brand before it ("Sputnik
+        # Таджикистан")
         p = prev.strip('«"(')
-        if (p[:1].isupper() and not before.strip() and not p.isupper() and prev[-1:] not in ".,;:!?»\""
+        left = (p[:1].isupper() and not before.strip() and not p.isupper() and prev[-1:] not in ".,;:!?»\""
                 and not _sentence_start(text, s - len(prev) - 1) and _cue(lang, "before", p) is None
-                and not _is_name(linker, lang, p)):  # fmt: skip
-            return True
+                and not _is_name(linker, lang, p))  # fmt: skip
         q = nxt.rstrip('.,;:!?»")')
-        if (q[:1].isupper() and not after.strip() and not q.isupper() and surface[-1:] not in ".,;:"
-                and nxt[:1] not in "«\"(" and not _is_name(linker, lang, q) and _cue(lang, "after", q) is None
-                and not _sentence_start(text, e + 1)):  # fmt: skip
+        right = (q[:1].isupper() and not after.strip() and not q.isupper() and nxt[:1] not in "«\"("
+                 and not _is_name(linker, lang, q) and _cue(lang, "after", q) is None)  # fmt: skip
+        if (left and right) or (left and re.fullmatch(r"[A-Z][A-Za-z]+", p)):
             return True
     elif "plur" in morph_ru.tags(surface) and "NOUN" in morph_ru.tags(surface):
         # peoples listed together are ethnic groups ("узбеки, таджики и туркмены"), not countries
-        for glue_text, other in ((text[e : e + 12], nxt), (text[max(0, s - 12) : s], prev)):
-            o = other.strip(".,;:!?()«»")
+        for glue_text, o in (
+            (text[e : e + 12], _next_letters(text, e)),
+            (text[max(0, s - 12) : s], _prev_letters(text, s)),
+        ):
             ok = o and LIST_GLUE.search(glue_text) and {"NOUN", "plur"} <= morph_ru.tags(o)
             if ok and _is_name(linker, lang, o, demonym=True):
                 return True

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 # a word: Cyrillic letters (a hyphen splits "таджикско-афганской" and "Джалал-Абадской" in two)
-WORD = re.compile(r"[А-Яа-яЁё\u0301]+")
+WORD = re.compile(r"[А-Яа-яЁё\u0301]+|(?<=[А-Яа-яЁё]-)[0-9]+")
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 STEM_MIN = 4  # a shorter stem says too little ("Ош", "Мары"): such words match by their lemma only
 

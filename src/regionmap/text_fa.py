@@ -63,7 +63,7 @@ def candidates(word: str) -> tuple[str, ...]:
     without an attached preposition ("بکابل" → "کابل")."""
     _, _, ends = _hazm()
     f = fold(word)
-    out: list[str] = []
+    out: list[str] = [f.replace(ZWNJ, "")] if len(f) < 2 else []  # "و" in "سیستان و بلوچستان"
     frontier = [f]
     for _depth in range(3):
         nxt = []
