@@ -82,3 +82,22 @@ def names_of(gaz: Gazetteer, eid: str) -> list[str]:
     for by_id in getattr(gaz, "names", {}).values():
         out += [n for n, _ in by_id.get(eid, ())]
     return out
+
+
+def feature_names(data_dir: Path | str, geonames_of: dict[str, int | None]) -> dict[str, list[str]]:
+    """Russian and Persian names of map features, read straight from ``names.csv`` (no linker).
+
+    Parameters
+    ----------
+    data_dir
+        The data directory (``data/``).
+    geonames_of
+        Feature id to its GeoNames id, if any: a town's names are listed under ``gn-<id>``.
+    """
+    by_gn = {f"gn-{g}": fid for fid, g in geonames_of.items() if g}
+    out: dict[str, list[str]] = defaultdict(list)
+    for r in read_names(data_dir):
+        fid = r["id"] if r["id"] in geonames_of else by_gn.get(r["id"])
+        if fid and r["lang"] in LANGS:
+            out[fid].append(r["name"])
+    return dict(out)
