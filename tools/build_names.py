@@ -86,7 +86,8 @@ class Names:
         if eid not in self.ids:
             self.unknown.add(eid)
             return
-        if sum(c.isalpha() for c in name) < (2 if name.isupper() else MIN_LETTERS):
+        # two letters are enough in Russian ("Ош", "Чу"), where a capital must match too
+        if sum(c.isalpha() for c in name) < (2 if name.isupper() or lang == "ru" else MIN_LETTERS):
             return
         k = (eid, lang, name_key(lang, name))
         if k[2] and k not in self.rows:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import itertools
 import re
@@ -25,6 +26,7 @@ JOIN = re.compile(r"[ \t\u00a0\u200c]{1,3}|[ ]?[-‐‑][ ]?")
 LIST_GLUE = re.compile(r"\s*(?:,|،|,?\s+(?:и|или|а также)|،?\s*(?:و|یا))\s+")
 QUOTES_OPEN, QUOTES_CLOSE = '«"“„', '»"”“'
 MODULES: dict[str, Any] = {"ru": morph_ru, "fa": text_fa}
+LATIN = re.compile(r"[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -189,8 +191,8 @@ def _matches(idx: ForeignIndex, text: str, toks: list[tuple[int, int, str]]) -> 
 
 
 def _prev_word(text: str, s: int) -> str:
-    m = re.search(r"(\S+)\s*$", text[max(0, s - 60) : s])
-    return m.group(1) if m else ""
+    before = text[max(0, s - 40) : s].rstrip()
+    return before.rsplit(None, 1)[-1] if before else ""
 
 
 def _next_word(text: str, e: int) -> str:
@@ -198,14 +200,14 @@ def _next_word(text: str, e: int) -> str:
     return m.group(1) if m else ""
 
 
-def _next_letters(text: str, e: int) -> str:
-    """The next word after ``e``, past punctuation ("узбеки, таджики" → "таджики")."""
-    m = re.search(r"\w+", text[e : e + 60])
-    return m.group() if m else ""
+def _next_listed(text: str, e: int) -> str:
+    """The word listed after ``e`` ("узбеки, таджики" → "таджики"; "узбеки и таджики" → "таджики")."""
+    m = re.match(LIST_GLUE.pattern + r"(\w+)", text[e : e + 60])
+    return m.group(1) if m else ""
 
 
-def _prev_letters(text: str, s: int) -> str:
-    m = re.search(r"(\w+)\W*$", text[max(0, s - 60) : s])
+def _prev_listed(text: str, s: int) -> str:
+    m = re.search(r"(\w+)" + LIST_GLUE.pattern + "$", text[max(0, s - 60) : s])
     return m.group(1) if m else ""
 
 
@@ -275,9 +277,12 @@ def link_foreign(linker: Linker, text: str, lang: str) -> list[Mention]:
     _list_votes(linker, found, text)
     out = [linker._mention(text, f) for f in found]  # type: ignore[arg-type]
     # Latin-script names in the text ("CASA-1000", "Central Asia"): the English linker's
-    spans = [(m.start, m.end) for m in out]
+    starts, ends = [m.start for m in out], [m.end for m in out]  # sorted: found follows the text
     for em in linker.link(text, lang="en"):
-        if re.search(r"[A-Za-z]", em.surface) and not any(a < em.end and em.start < b for a, b in spans):
+        if not LATIN.search(em.surface):
+            continue
+        k = bisect.bisect_left(starts, em.end)  # mentions starting before its end; the last may overlap
+        if k == 0 or ends[k - 1] <= em.start:
             out.append(em)
     out.sort(key=lambda m: m.start)
     return [m for m in out if isinstance(m, Mention)]
@@ -296,7 +301,6 @@ def _not_a_place(
 ) -> bool:
     gaz = linker.gaz
     kinds = {k for _, k in gaz.forms[fkey]}
-    types = {gaz.entries[eid].type for eid, _ in gaz.forms[fkey]}
     prev, nxt = _prev_word(text, s), _next_word(text, e)
     before, after = text[s - 1 : s], text[e : e + 1]
     c = _cue(lang, "before", prev) if prev and not before.strip() else None
@@ -308,7 +312,7 @@ def _not_a_place(
         and before in QUOTES_OPEN
         and after
         and after in QUOTES_CLOSE
-        and types <= {"city", "country", "adm1", "region"}
+        and {gaz.entries[eid].type for eid, _ in gaz.forms[fkey]} <= {"city", "country", "adm1", "region"}
     ):
         return True
     if lang != "ru":
@@ -332,12 +336,8 @@ def _not_a_place(
             return True
     elif "plur" in morph_ru.tags(surface) and "NOUN" in morph_ru.tags(surface):
         # peoples listed together are ethnic groups ("узбеки, таджики и туркмены"), not countries
-        for glue_text, o in (
-            (text[e : e + 12], _next_letters(text, e)),
-            (text[max(0, s - 12) : s], _prev_letters(text, s)),
-        ):
-            ok = o and LIST_GLUE.search(glue_text) and {"NOUN", "plur"} <= morph_ru.tags(o)
-            if ok and _is_name(linker, lang, o, demonym=True):
+        for o in (_next_listed(text, e), _prev_listed(text, s)):
+            if o and {"NOUN", "plur"} <= morph_ru.tags(o) and _is_name(linker, lang, o, demonym=True):
                 return True
     return False
 

@@ -79,6 +79,7 @@ def lemma(word: str) -> str:
     return p[0].normal_form.replace("ё", "е") if p else plain(word)
 
 
+@lru_cache(maxsize=65536)
 def is_given_name(word: str) -> bool:
     """A capitalised given name or patronymic ("Шухрат", "Далер"): a place after it is a surname."""
     if not word[:1].isupper():
