@@ -56,8 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     out: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "REGIONMAP_CACHE": str(Path(tmp) / "cache")}
-        subprocess.run([sys.executable, "-c", "from regionmap.linker_cache import load_linker; "
-                        f"load_linker({str(DATA)!r})"], env=env, check=True)  # fmt: skip
+        warm = f"from regionmap.linker_cache import load_linker; load_linker({str(DATA)!r})"
+        subprocess.run([sys.executable, "-c", warm], env=env, check=True)
         for lang in SOURCES:
             path = Path(tmp) / f"{lang}.txt"
             text = sample(lang, int(args.mb * MB))
