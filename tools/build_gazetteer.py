@@ -664,7 +664,10 @@ def main(argv=None) -> int:
     write(args.out / "geonames.json", places)
     write(args.out / "extra.json", extra)
     write(args.out / "seats.json", build_seats(cities))
-    return 0
+    # the names in Russian, Dari/Persian and Latin transliteration (tools/build_names.py)
+    from build_names import build as build_names
+
+    return build_names(args.out)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,11 @@ from .style import LAYER_COLOURS, LAYER_LABELS
 _CHROME = {"header": "Page header", "footer": "Page footer"}
 _STYLE_ORDER = {"strong": 0, "em": 1, "s": 2, "code": 3}  # outermost first
 PASSAGE_TIP = "Passage: click to select what it speaks of (click again for the next)"
+# plain text: each line its own block whose direction its first letters decide (Persian right to
+# left, English and Russian left to right, a mixed sentence by the bidi algorithm); every chunk
+# of the sweep below is self-contained, so a block can end between any two of them
+PARA_OPEN = '<div class="rm-para" dir="auto">'
+PARA_BREAK = "</div>" + PARA_OPEN
 
 
 def passage_order(inside: Iterable[Link]) -> dict[str, tuple]:
@@ -85,6 +90,10 @@ def _render(
         for pos, html in md.markers:
             markers[pos].append(html)
         cuts |= {p for p in (*shown_at, *style_on, *style_off, *markers) if a <= p <= b}
+    paras: set[int] = set()
+    if md is None:  # a new line starts a new paragraph block
+        paras = {i + 1 for i in _newlines(text, a, b) if i + 1 < b}
+        cuts |= paras
     points = sorted(p for p in cuts if a <= p <= b)
     mentions: dict[str, Link] = {}
     passages: dict[str, Link] = {}
@@ -126,6 +135,8 @@ def _render(
             if pos in shown_at:
                 shown = shown_at[pos]
             out.extend(markers.get(pos, ()))
+        if pos in paras:
+            out.append(PARA_BREAK)
         if idx + 1 == len(points):
             break
         nxt = points[idx + 1]
@@ -158,6 +169,14 @@ def _render(
             chunk = f"<span {p_attr}{focus}>{chunk}</span>"
         out.append(chunk)
     return "".join(out)
+
+
+def _newlines(text: str, a: int, b: int) -> list[int]:
+    out, i = [], text.find("\n", a, b)
+    while i >= 0:
+        out.append(i)
+        i = text.find("\n", i + 1, b)
+    return out
 
 
 def article_html(article: Article, links: Iterable[Link], layer_of: dict[str, str]) -> str:
@@ -194,6 +213,8 @@ def article_html(article: Article, links: Iterable[Link], layer_of: dict[str, st
             markdown_layout(text, reg.start, reg.end) if reg.kind == "body" and is_markdown(article) else None
         )
         inner = _render(text, reg.start, reg.end, mine, layer_of, order, md)
+        if md is None:
+            inner = f"{PARA_OPEN}{inner}</div>"
         if reg.kind == "body":
             cls = "rm-md" if md is not None else "rm-text"
             parts.append(f'<div class="{cls}" data-region="body">{inner}</div>')

@@ -94,7 +94,8 @@ def cmd_link(args: argparse.Namespace) -> int:
         print(f"{args.file}: {exc}", file=sys.stderr)
         return 1
     linker = _linker(args.data)
-    print("\n".join(json.dumps(m.to_json(), ensure_ascii=False) for m in linker.link(text)))
+    lang = None if args.language == "auto" else args.language
+    print("\n".join(json.dumps(m.to_json(), ensure_ascii=False) for m in linker.link(text, lang=lang)))
     return 0
 
 
@@ -107,9 +108,14 @@ def cmd_add(args: argparse.Namespace) -> int:
         inp = article_input(
             title=args.title, publisher=args.publisher, date=args.date, author=args.author, url=args.url,
             format="markdown" if str(args.file).lower().endswith((".md", ".markdown")) else "text",
+            language=args.language,
         )  # fmt: skip
+        from .lang import detect
+
+        if inp.language is None:  # detected once, linked and stored with the article
+            inp = inp.model_copy(update={"language": detect(text)})
         ds, linker = load_dataset(args.data), _linker(args.data)
-        mentions = linker.link(text)
+        mentions = linker.link(text, lang=inp.language)
         links = [
             mention_link(m.feature_id, m.surface, m.start, m.end)
             for m in mentions
@@ -122,7 +128,10 @@ def cmd_add(args: argparse.Namespace) -> int:
     except (IngestError, OSError, ValueError) as exc:
         print(f"{args.file}: {exc}", file=sys.stderr)
         return 1
-    print(f"saved {aid} in {userdata}: {len(links)} linked mention(s), {len(review)} to review in the app")
+    print(
+        f"saved {aid} in {userdata} (language: {inp.language}): {len(links)} linked mention(s), "
+        f"{len(review)} to review in the app"
+    )
     return 0
 
 
@@ -151,6 +160,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+# the article's language (issue 13): detected unless given
+LANGUAGE_ARG = ("--language",)
+LANGUAGE_OPTS: dict = {
+    "default": "auto", "choices": ["auto", "en", "ru", "fa"],
+    "help": "en, ru or fa (Dari/Persian); default: detected from the text",
+}  # fmt: skip
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="regionmap", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
@@ -164,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     lk = sub.add_parser("link", help="print the place mentions found in a .txt/.md/.html file as JSON lines")
     lk.add_argument("file", type=Path)
     lk.add_argument("--data", type=Path, default=default_data_dir())
+    lk.add_argument(*LANGUAGE_ARG, **LANGUAGE_OPTS)
     lk.set_defaults(func=cmd_link)
     ad = sub.add_parser("add", help="link an article file and save it in the user data directory")
     ad.add_argument("file", type=Path)
@@ -174,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     ad.add_argument("--url")
     ad.add_argument("--userdata", type=Path, default=None, help="default: $REGIONMAP_USERDATA or ./userdata")
     ad.add_argument("--data", type=Path, default=default_data_dir())
+    ad.add_argument(*LANGUAGE_ARG, **LANGUAGE_OPTS)
     ad.set_defaults(func=cmd_add)
     ev = sub.add_parser(
         "evaluate", help="strict precision, recall, exact and 161 km resolution on annotated sets"

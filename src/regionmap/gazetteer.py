@@ -273,7 +273,11 @@ def build_gazetteer(
         facts = {k: v for k, v in folded_facts[fid].items() if not getattr(e, k)}
         entries[fid] = replace(e, aliases=aliases, demonyms=tuple(sorted(folded_demonyms[fid])), **facts)
     _add_seats(Path(data_dir) / "gazetteer" / "seats.json", entries, problems)
-    return Gazetteer(entries)
+    gaz = Gazetteer(entries)
+    from .gazetteer_names import attach_names  # Russian, Dari/Persian and Latin names (names.csv)
+
+    attach_names(gaz, data_dir, problems)
+    return gaz
 
 
 def _add_seats(path: Path, entries: dict[str, Entry], problems: list[str] | None) -> None:

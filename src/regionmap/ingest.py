@@ -242,6 +242,19 @@ class ArticleInput(BaseModel):
     author: str | None = None
     url: str | None = None
     format: Literal["text", "markdown"] = "text"  # how the reader lays out the text (.md uploads)
+    language: str | None = None  # en, ru or fa (Dari/Persian); None: detected from the text when saved
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _language(cls, v: Any) -> str | None:
+        from .lang import LanguageError, check
+
+        if v is None or (isinstance(v, str) and v.strip().lower() in ("", "auto")):
+            return None
+        try:
+            return check(str(v))
+        except LanguageError as exc:
+            raise ValueError(str(exc)) from None
 
     @field_validator("title", "publisher", "author", mode="before")
     @classmethod

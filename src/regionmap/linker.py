@@ -11,6 +11,8 @@ from typing import Any
 import ahocorasick
 
 from .gazetteer import Entry, Gazetteer, normalise
+from .lang import detect
+from .linker_lang import FOREIGN, PREFIX, build_indexes, link_foreign
 from .linker_rules import (
     Around,
     by_apposition,
@@ -113,16 +115,19 @@ class Linker:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
+        # Russian and Dari/Persian names (linker_lang): their form keys start with PREFIX, not text
+        self.foreign = build_indexes(gazetteer)
         self.automaton = ahocorasick.Automaton()
         for key in gazetteer.forms:
-            self.automaton.add_word(key, len(key))  # the key is the matched text itself
+            if key[:1] != PREFIX:
+                self.automaton.add_word(key, len(key))  # the key is the matched text itself
         self.automaton.make_automaton()
         # acronyms ("US", "KP", "GBAO") must match in capitals: "us" is a pronoun; "u.s." in a
         # lower-case headline is still the country, so dotted forms are exempt
         self.exact_case = {
             k: w for k, w in gazetteer.written.items() if k.isalpha() and len(k) <= 5 and all(s.isupper() for s in w)
         }  # fmt: skip
-        self.known = {k for k in gazetteer.forms if " " not in k}
+        self.known = {k for k in gazetteer.forms if " " not in k and k[:1] != PREFIX}
 
     # -- finding -------------------------------------------------------------------------------
     def _raw_matches(self, low: str) -> list[tuple[int, int, str]]:
@@ -296,14 +301,20 @@ class Linker:
                 f.ctx["level"] = votes.pop()
                 f.ctx["types"] = frozenset(TOWN if f.ctx["level"] == "town" else REGION)
 
-    def link(self, text: str) -> list[Mention]:
+    def link(self, text: str, lang: str | None = None) -> list[Mention]:
         """Every place mention in ``text``, in order; unresolved ones have ``feature_id`` None.
 
         Parameters
         ----------
         text
             Any text; offsets in the result are Python ``str`` indices into it.
+        lang
+            ``en``, ``ru`` or ``fa`` (Dari/Persian); None: detected (:func:`regionmap.lang.detect`).
         """
+        if lang is None:
+            lang = detect(text)
+        if lang in FOREIGN:
+            return link_foreign(self, text, lang)
         low = normalise(text)
         lower_lines = self._lower_lines(text)
         raw = [m for m in self._raw_matches(low) if self._case_ok(text, *m, lower_lines)]

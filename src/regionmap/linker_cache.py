@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 
 FORMAT = 1  # bump when the pickled layout changes in a way the code hash would not show
 CODE = ("gazetteer.py", "linker.py", "linker_rules.py", "linker_cache.py")
+# the multilingual linker: its code, its names file and the analysers' data versions
+LANG_CODE = ("linker_lang.py", "gazetteer_names.py", "morph_ru.py", "text_fa.py", "lang.py")
+LANG_PACKAGES = ("pymorphy3", "pymorphy3-dicts-ru", "snowballstemmer", "hazm-normalizer")
 
 
 def cache_dir() -> Path:
@@ -36,7 +39,8 @@ def content_key(data_dir: Path | str) -> str:
         (data_dir / "features").glob("*.geojson")
     )
     here = Path(__file__).resolve().parent
-    files += [here / name for name in CODE if (here / name).exists()]
+    files += [here / name for name in CODE + LANG_CODE if (here / name).exists()]
+    files += sorted((data_dir / "gazetteer").glob("names.csv"))
     from .linker_rules import rule_files
 
     files += rule_files()
@@ -48,6 +52,8 @@ def content_key(data_dir: Path | str) -> str:
         import importlib.metadata
 
         h.update(importlib.metadata.version("pyahocorasick").encode())
+        for pkg in LANG_PACKAGES:
+            h.update(importlib.metadata.version(pkg).encode())
     return h.hexdigest()
 
 

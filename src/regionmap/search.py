@@ -15,14 +15,19 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from . import text_fa
 from .model import Link, LinkKind
 
 _FUZZY_CUTOFF = 82
 
 
 def fold(text: str) -> str:
-    """Matching form: case-folded, accents and apostrophe styles dropped ("Mazār" finds "Mazar")."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
+    """Matching form: case-folded, accents and apostrophe styles dropped ("Mazār" finds "Mazar");
+    Arabic letter variants, diacritics and ZWNJ as hazm's normaliser folds them ("كابل" finds
+    "کابل"), and "ё" as "е"."""
+    if text_fa.has_arabic_script(text):
+        text = text_fa.key(text)
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'").replace("ё", "е"))
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 

@@ -15,6 +15,7 @@ import filelock
 from pydantic import ValidationError
 
 from .ingest import ARTICLE_ID, ArticleInput, IngestError, article_id, check_text
+from .lang import detect
 from .model import ArticleMeta, LinkKind
 from .paths import PROJECT_ROOT, default_data_dir
 
@@ -238,7 +239,7 @@ class UserStore:
             try:
                 meta = ArticleMeta(
                     id=aid, title=inp.title, author=inp.author, publisher=inp.publisher,
-                    published=inp.date, url=inp.url, language="en",
+                    published=inp.date, url=inp.url, language=inp.language or detect(text),
                     sha256=hashlib.sha256(raw).hexdigest(), body={"start": 0, "end": len(text)}, note=NOTE,
                     format=inp.format,
                 )  # fmt: skip

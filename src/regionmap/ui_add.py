@@ -10,6 +10,7 @@ import streamlit as st
 from .article_view import context, context_html, md_escape
 from .gazetteer import Gazetteer
 from .ingest import ArticleInput, IngestError, article_input, check_text, read_upload
+from .lang import LANGUAGES, detect
 from .linker import Linker
 from .load import Dataset
 from .model import Article, ArticleMeta, Link
@@ -80,6 +81,7 @@ def _read_form(ds: Dataset) -> tuple[str, ArticleInput] | None:
     date = c1.text_input("Date (YYYY-MM-DD)", key="rm_add_date", placeholder="2024-05-31")
     author = c2.text_input("Author (optional)", key="rm_add_author")
     url = st.text_input("URL (optional)", key="rm_add_url")
+    language = language_select()
     if not st.button("Find places", type="primary", key="rm_add_go"):
         return None
     try:
@@ -92,8 +94,16 @@ def _read_form(ds: Dataset) -> tuple[str, ArticleInput] | None:
         else:
             raise IngestError("choose a file to upload first")
         inp = article_input(
-            title=title, publisher=publisher, date=date, author=author or None, url=url or None, format=fmt
+            title=title,
+            publisher=publisher,
+            date=date,
+            author=author or None,
+            url=url or None,
+            format=fmt,
+            language=language,
         )
+        if inp.language is None:
+            inp = inp.model_copy(update={"language": detect(text)})
     except IngestError as exc:
         st.error(md_escape(str(exc)))
         return None
@@ -125,7 +135,9 @@ def add_article_panel(
     got = _read_form(ds)
     if got is not None:
         text, inp = got
-        mentions = [{**m.to_json(), "needs_review": m.needs_review} for m in linker.link(text)]
+        mentions = [
+            {**m.to_json(), "needs_review": m.needs_review} for m in linker.link(text, lang=inp.language)
+        ]
         st.session_state[DRAFT] = {"text": text, "input": inp.model_dump(mode="json"), "mentions": mentions}
     draft = st.session_state.get(DRAFT)
     if not draft:
@@ -203,3 +215,10 @@ def review_panel(ds: Dataset, gaz: Gazetteer, store: UserStore, on_saved: Callab
                     st.error(md_escape(f"Not saved: {exc}"))
                     return
                 on_saved(aid)
+
+
+def language_select() -> str:
+    """The add form's language box: detected by default, or English, Russian, Dari/Persian by hand."""
+    options = ["auto", *LANGUAGES]
+    names = {"auto": "Detect from the text", **LANGUAGES}
+    return str(st.selectbox("Language", options, format_func=names.__getitem__, key="rm_add_language"))

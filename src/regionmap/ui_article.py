@@ -99,6 +99,8 @@ _CSS = """
 .rm-article { font-size: 0.97rem; line-height: 1.6; }
 .rm-text { white-space: pre-wrap; }
 .rm-md { white-space: normal; }
+.rm-para, .rm-md p, .rm-md li, .rm-md h1, .rm-md h2, .rm-md h3, .rm-md h4, .rm-md h5, .rm-md h6,
+.rm-md blockquote { unicode-bidi: plaintext; text-align: start; }
 .rm-md h1, .rm-md h2, .rm-md h3, .rm-md h4, .rm-md h5, .rm-md h6 { line-height: 1.3; margin: .8rem 0 .4rem; }
 .rm-md h1 { font-size: 1.35rem; } .rm-md h2 { font-size: 1.2rem; } .rm-md h3 { font-size: 1.08rem; }
 .rm-md h4, .rm-md h5, .rm-md h6 { font-size: 1rem; }

@@ -7,19 +7,33 @@ import streamlit as st
 from .article_html import passage_order
 from .article_view import md_escape
 from .card_html import links_by_feature, shown_name
+from .gazetteer_names import feature_names
 from .load import Dataset
 from .names import plain_kind
 from .search import SearchIndex, build_index, search_features, search_passages
 from .ui_state import ARTICLE, open_article, select
 
 SEARCH_Q = "rm_search_q"
+
+
+def _gn(v: object) -> int | None:
+    # a feature's GeoNames id (NaN or None when it has none)
+    try:
+        return int(v)  # type: ignore[call-overload]
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
 _LABEL = 44
 
 
 @st.cache_resource(max_entries=4)
 def _index(_ds: Dataset, key: int) -> tuple[SearchIndex, dict[str, tuple]]:
     feats = _ds.features
-    index = build_index(zip(feats.index, feats["name"], feats["aliases"], strict=True), _ds.links)
+    # Russian and Dari/Persian names too (data/gazetteer/names.csv): "Кабул", "کابل" find Kabul
+    other = feature_names(_ds.root, {fid: _gn(g) for fid, g in feats["geonames_id"].items()})
+    aliases = [[*a, *other.get(fid, ())] for fid, a in feats["aliases"].items()]
+    index = build_index(zip(feats.index, feats["name"], aliases, strict=True), _ds.links)
     return index, passage_order(_ds.links)
 
 
