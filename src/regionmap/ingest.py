@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import time
 import unicodedata
 from pathlib import PurePath
 from typing import Any
@@ -13,7 +14,9 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 from selectolax.lexbor import LexborHTMLParser
 
-MAX_BYTES = 2 * 1024 * 1024
+from .limits import HTML_SECONDS, MAX_HTML_DEPTH, MAX_MENTIONS, MAX_TEXT_BYTES
+
+MAX_BYTES = MAX_TEXT_BYTES
 TEXT_TYPES = (".txt", ".md", ".markdown")
 HTML_TYPES = (".html", ".htm")
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
@@ -44,8 +47,60 @@ _LINE = {
 }
 
 
+# for the nesting estimate: comments, raw-text elements whose content is not markup, and tags
+_HTML_INERT = re.compile(
+    r"<!--.*?(?:-->|$)|<(script|style|textarea|title|xmp|noembed|noframes|plaintext)\b[^>]*>.*?(?:</\1\s*>|$)",
+    re.DOTALL | re.IGNORECASE,
+)
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*?(/?)>")
+# elements with no end tag, or whose end tag may be left out (the next one closes them)
+_NO_NESTING = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    "param", "keygen", "frame", "basefont", "bgsound", "image", "p", "li", "dt", "dd", "tr", "td", "th",
+    "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp", "rtc",
+    "html", "head", "body",
+}  # fmt: skip
+# Cf characters that real writing needs: ZWNJ and ZWJ are part of Persian, Dari, Pashto and Indic spelling
+_JOINERS = {"\u200c", "\u200d"}
+
+
 class IngestError(ValueError):
     """One user-facing sentence saying what is wrong with an input."""
+
+
+def check_mentions(count: int) -> None:
+    """Refuse an article with more than :data:`~regionmap.limits.MAX_MENTIONS` place mentions.
+
+    Raises
+    ------
+    IngestError
+        ``"the text has 8,534 place mentions; the limit is 5,000 per article …"``.
+    """
+    if count > MAX_MENTIONS:
+        raise IngestError(
+            f"the text has {count:,} place mentions; the limit is {MAX_MENTIONS:,} per article "
+            "(split it into shorter articles)"
+        )
+
+
+def html_nesting_estimate(html: str) -> int:
+    """An upper estimate of how deeply the elements of ``html`` nest, without parsing it.
+
+    Linear in the length. Void elements and those whose end tag may be left out
+    (``p``, ``li``, ``td`` …) do not count; an unclosed ``<b>`` does, since the parser
+    keeps it open (and re-opens misnested ones), which is what makes parsing slow.
+    """
+    depth = deepest = 0
+    for m in _HTML_TAG.finditer(_HTML_INERT.sub("", html)):
+        closing, tag, selfclose = m.group(1), m.group(2).lower(), m.group(3)
+        if tag in _NO_NESTING or selfclose:
+            continue
+        if closing:
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
 
 
 def _limit_size(label: str, size: int) -> None:
@@ -145,7 +200,10 @@ def html_to_text(html: str) -> str:
     """Readable text of an HTML page: no markup, scripts, styles, navigation, forms or footers.
 
     Block elements become line breaks and paragraphs are separated by a blank line; runs of
-    spaces are collapsed (except in ``<pre>``) and entities decoded.
+    spaces are collapsed (except in ``<pre>``) and entities decoded. The work is linear in
+    the page: a page nested deeper than :data:`~regionmap.limits.MAX_HTML_DEPTH` elements
+    (where HTML parsing turns quadratic) or taking over
+    :data:`~regionmap.limits.HTML_SECONDS` is refused.
 
     Parameters
     ----------
@@ -156,22 +214,40 @@ def html_to_text(html: str) -> str:
     -------
     str
         Plain text, possibly empty.
+
+    Raises
+    ------
+    IngestError
+        If the page nests too deeply or takes too long.
     """
+    too_deep = IngestError(
+        f"the page is nested deeper than {MAX_HTML_DEPTH} elements; save it as text (.txt) and try again"
+    )
+    if html_nesting_estimate(html) > MAX_HTML_DEPTH:
+        raise too_deep
+    deadline = time.monotonic() + HTML_SECONDS
     root = LexborHTMLParser(html).root
     if root is None:
         return ""
     # pieces: ("txt", s), ("pre", s) or a break of 1 (new line) or 2 (blank line);
-    # an explicit stack rather than recursion, since pages can nest deeper than Python's limit
+    # an explicit stack rather than recursion, since pages can nest deeper than Python's limit;
+    # it holds (node, depth) to visit and (tag name, break) to note on leaving an element
     pieces: list[tuple[str, str] | int] = []
-    stack: list[Any] = [root]
-    pre_depth = 0
+    stack: list[tuple[Any, int]] = [(root, 0)]
+    pre_depth = steps = 0
     while stack:
-        node = stack.pop()
-        if isinstance(node, tuple):  # leaving an element
-            tag, brk = node
-            pre_depth -= tag == "pre"
-            pieces.append(brk if brk else ("txt", " "))
+        node, depth = stack.pop()
+        steps += 1
+        if steps % 4096 == 0 and time.monotonic() > deadline:
+            raise IngestError(
+                f"the page took over {HTML_SECONDS:g} s to read; save it as text (.txt) and try again"
+            )
+        if isinstance(node, str):  # leaving an element
+            pre_depth -= node == "pre"
+            pieces.append(depth if depth else ("txt", " "))
             continue
+        if depth > MAX_HTML_DEPTH:  # the estimate is a heuristic; this is the tree itself
+            raise too_deep
         tag = node.tag
         if tag == "-text":
             pieces.append(("pre" if pre_depth else "txt", node.text_content or ""))
@@ -183,7 +259,7 @@ def html_to_text(html: str) -> str:
             pieces.append(brk if brk else ("txt", " "))
             stack.append((tag, brk))
         pre_depth += tag == "pre"
-        stack.extend(reversed(list(node.iter(include_text=True))))
+        stack.extend((child, depth + 1) for child in reversed(list(node.iter(include_text=True))))
     out: list[str] = []
     gap, block = 0, []
     for piece in [*pieces, 2]:
@@ -256,6 +332,14 @@ class ArticleInput(BaseModel):
             raise ValueError(f"must be at most {limit} characters (got {len(v)})")
         if any(unicodedata.category(c) == "Cc" for c in v):
             raise ValueError("must not contain control characters such as line breaks or tabs")
+        # bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069) can make a title read as
+        # another; zero-width and other format characters make look-alike titles
+        hidden = [(i, c) for i, c in enumerate(v) if unicodedata.category(c) == "Cf" and c not in _JOINERS]
+        if hidden:
+            i, c = hidden[0]
+            raise ValueError(
+                f"must not contain invisible formatting characters (U+{ord(c):04X} at position {i + 1})"
+            )
         return v
 
     @field_validator("date", mode="before")

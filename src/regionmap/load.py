@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -11,14 +10,26 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import shapely
 from pydantic import BaseModel, ValidationError
 from shapely.geometry import shape
 from shapely.validation import explain_validity
 
+from . import safejson
+from .gazetteer import GAZETTEER_FILES, entry_from_json
 from .model import Article, ArticleMeta, FeatureRecord, Link, LinkFile, Source
 
 GEO_DATASETS = ("world", "countries", "afg_adm1")
+# what the map draws (mapview.layer_geojson); a GeometryCollection has no style or pane there
+DRAWABLE = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
+# the folders of a curated data directory and, where anything else is surely a mistake (a features
+# file saved as .json is silently not drawn), the only files the app reads there; geo/ and
+# gazetteer/ also hold build inputs and notes
+FOLDERS: dict[str, tuple[str, ...] | None] = {
+    "features": ("*.geojson",), "geo": None, "articles": ("*.json", "*.txt"), "links": ("*.json",),
+    "gazetteer": None,
+}  # fmt: skip
 FEATURE_COLUMNS = [
     "name", "aliases", "layer", "kind", "precision", "status", "start", "end",
     "actors", "source", "references", "description", "note", "geonames_id",
@@ -69,14 +80,13 @@ class _Collector:
         self.problems.append(Problem(str(path), message, item))
 
     def read_json(self, path: Path) -> Any:
+        """The file's JSON, or None with the problem noted (size and nesting are bounded)."""
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            return safejson.read(path)
         except FileNotFoundError:
             self.add(path, "file is missing")
-        except UnicodeDecodeError as exc:
-            self.add(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
-        except json.JSONDecodeError as exc:
-            self.add(path, f"broken JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
+        except safejson.JsonError as exc:
+            self.add(path, str(exc))
         return None
 
     def parse(self, model: type[BaseModel], data: Any, path: Path, item: str | None) -> Any:
@@ -90,19 +100,46 @@ class _Collector:
         return None
 
 
-def _check_geometry(geom: dict[str, Any], col: _Collector, path: Path, item: str):
+def drawable_problem(g: Any) -> str | None:
+    """Why the map cannot draw shapely geometry ``g`` (type, emptiness, coordinates), or None."""
+    if g.geom_type not in DRAWABLE:
+        return f"geometry type {g.geom_type} cannot be drawn; use one of {', '.join(DRAWABLE)}"
+    if g.is_empty:
+        return "geometry is empty"
+    if not np.isfinite(shapely.get_coordinates(g)).all():
+        return "coordinates must be finite numbers (found NaN or infinity)"
+    minx, miny, maxx, maxy = g.bounds
+    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+        return (f"coordinates out of range (bounds {minx}, {miny}, {maxx}, {maxy}); "
+                "GeoJSON wants [longitude, latitude] in WGS84")  # fmt: skip
+    return None
+
+
+def _shape(geom: Any, col: _Collector, path: Path, item: str | None):
+    if not isinstance(geom, dict):
+        col.add(path, "geometry must be a GeoJSON geometry object", item)
+        return None
+    if geom.get("type") == "GeometryCollection" or (
+        isinstance(geom.get("type"), str) and geom["type"] not in DRAWABLE
+    ):
+        col.add(
+            path, f"geometry type {geom.get('type')} cannot be drawn; use one of {', '.join(DRAWABLE)}", item
+        )
+        return None
     try:
-        g = shape(geom)
+        with np.errstate(invalid="ignore"):  # NaN coordinates are reported below, not warned about
+            return shape(geom)
     except Exception as exc:  # noqa: BLE001 -- shapely raises several unrelated types for malformed GeoJSON
         col.add(path, f"invalid GeoJSON geometry: {exc}", item)
         return None
-    if g.is_empty:
-        col.add(path, "geometry is empty", item)
+
+
+def _check_geometry(geom: dict[str, Any], col: _Collector, path: Path, item: str):
+    g = _shape(geom, col, path, item)
+    if g is None:
         return None
-    minx, miny, maxx, maxy = g.bounds
-    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-        col.add(path, f"coordinates out of range (bounds {minx}, {miny}, {maxx}, {maxy}); "
-                "GeoJSON wants [longitude, latitude] in WGS84", item)  # fmt: skip
+    if problem := drawable_problem(g):
+        col.add(path, problem, item)
         return None
     if not g.is_valid:
         col.add(path, f"invalid geometry: {explain_validity(g)}", item)
@@ -120,11 +157,29 @@ def _load_geo(root: Path, col: _Collector) -> tuple[dict[str, dict], dict[str, d
             if data is not None:
                 col.add(path, "not a GeoJSON FeatureCollection")
             continue
-        raw[name] = data
+        sound = []
+        for i, f in enumerate(data["features"]):
+            props = f.get("properties") if isinstance(f, dict) else None
+            item = (
+                str(props.get("key")) if isinstance(props, dict) and props.get("key") else f"feature #{i + 1}"
+            )
+            if not isinstance(props, dict):
+                col.add(path, "properties: must be an object", item)
+                continue
+            # the base map draws every world shape as it is; the others are checked when a feature uses them
+            if name == "world":
+                g = _shape(f.get("geometry"), col, path, item)
+                if g is None:
+                    continue
+                if problem := drawable_problem(g):
+                    col.add(path, problem, item)
+                    continue
+            sound.append(f)
+        raw[name] = {**data, "features": sound}
         index[name] = {
             f["properties"]["key"]: f["geometry"]
-            for f in data["features"]
-            if isinstance(f, dict) and f.get("properties", {}).get("key")
+            for f in sound
+            if isinstance(f["properties"].get("key"), str)
         }
     return raw, index
 
@@ -305,18 +360,73 @@ def load_dataset(root: Path | str) -> Dataset:
     if not root.is_dir():
         col.add(root, "data directory not found")
         return Dataset(root, feature_frame([]), {}, {}, (), {}, tuple(col.problems))
+    missing = check_folders(root, col)
     sources = _load_sources(root, col)
-    raw_geo, geo = _load_geo(root, col)
+    raw_geo, geo = _load_geo(root, col) if "geo" not in missing else ({}, {})
     features, broken = _load_features(root, geo, sources, col)
     articles: dict[str, Article] = {}
     for meta_path in sorted((root / "articles").glob("*.json")):
         art = load_article(meta_path, col)
         if art is not None:
             articles[art.id] = art
+    for txt in sorted((root / "articles").glob("*.txt")):
+        if not txt.with_suffix(".json").exists():
+            col.add(txt, f"article text without its metadata ({txt.stem}.json)")
     links: list[Link] = []
-    for path in sorted((root / "links").glob("*.json")):
+    # with no features every link is unknown: the missing folder is the one problem to name
+    for path in sorted((root / "links").glob("*.json")) if "features" not in missing else ():
         data = col.read_json(path)
         if data is not None:
             links.extend(check_links(path, data, articles, features.index, col, skip=broken))
     links.sort(key=link_order)
+    if "gazetteer" not in missing:
+        check_gazetteer(root, col)
     return Dataset(root, features, sources, articles, tuple(links), raw_geo, tuple(col.problems))
+
+
+def check_folders(root: Path, col: _Collector) -> set[str]:
+    """Name every missing folder of a curated data directory and every file the app would not read.
+
+    Returns the names of the missing folders.
+    """
+    missing = set()
+    for name, patterns in FOLDERS.items():
+        folder = root / name
+        if not folder.is_dir():
+            col.add(f"{folder}/", "folder is missing")
+            missing.add(name)
+            continue
+        if patterns is None:
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith(".") or path.suffix.lower() == ".md":  # hidden files and notes
+                continue
+            if path.is_dir() or not any(path.match(p) for p in patterns):
+                col.add(path, f"unexpected {'folder' if path.is_dir() else 'file'}: "
+                        f"the app reads only {', '.join(patterns)} in {name}/")  # fmt: skip
+    return missing
+
+
+def check_gazetteer(root: Path, col: _Collector) -> int:
+    """Check ``gazetteer/*.json`` entry by entry, as :func:`regionmap.gazetteer.build_gazetteer` reads them.
+
+    Unreadable files and entries the linker would skip (no id or name, coordinates that are
+    not finite or out of range) are noted. Returns the number of sound entries.
+    """
+    sound = 0
+    for name in GAZETTEER_FILES:
+        path = root / "gazetteer" / f"{name}.json"
+        rows = col.read_json(path)
+        if rows is None:
+            continue
+        if not isinstance(rows, list):
+            col.add(path, "must be a list of gazetteer entries")
+            continue
+        for i, raw in enumerate(rows):
+            try:
+                entry_from_json(raw)
+                sound += 1
+            except ValueError as exc:
+                rid = raw.get("id") if isinstance(raw, dict) else None
+                col.add(path, f"bad entry, skipped: {exc}", str(rid) if rid else f"entry #{i + 1}")
+    return sound
