@@ -276,3 +276,40 @@ def test_issue8_9_validate_checks_the_configured_user_directory(capsys, tmp_path
     monkeypatch.setenv("REGIONMAP_USERDATA", str(user))
     code, _, err = validate(capsys, DATA)
     assert code == 1 and "text differs from the recorded sha256" in err and str(user) in err.splitlines()[-1]
+
+
+def test_problem_listing_on_the_page_is_bounded(monkeypatch, tmp_path):
+    # a user's links file with a thousand bad links: named, but the page lists the first 200
+    user = tmp_path / "user"
+    aid = _gazetteer_article(user)
+    text = (user / "articles" / f"{aid}.txt").read_text(encoding="utf-8")
+    start = text.index("Zurmat")
+    bad = [{"feature": f"place-atlantis-{i}", "kind": "mention", "quote": "Zurmat", "start": start,
+            "end": start + 6} for i in range(1000)]  # fmt: skip
+    edit_json(user / "links" / f"{aid}.json", lambda d: d.update(links=bad))
+    assert len(load_corpus(DATA, user).problems) == 1000
+    at = app(monkeypatch, DATA, user)
+    listing = problems_listing(at)
+    assert "1000 problem(s)" in at.error[0].value
+    assert len(listing.splitlines()) == 201 and "… and 800 more: run `regionmap validate`" in listing
+
+
+def test_oversized_user_files_are_named_not_read(tmp_path):
+    user = tmp_path / "user"
+    aid = _gazetteer_article(user)
+    other = _gazetteer_article_titled(user, "Big links")
+    with open(user / "links" / f"{other}.json", "w", encoding="utf-8") as fh:
+        fh.write('{"article": "x", "links": [' + ",".join(["0"] * 9_000_000) + "]}")
+    with open(user / "articles" / f"{aid}.txt", "ab") as fh:
+        fh.truncate(3 * 2**20)
+    problems = [str(p) for p in load_corpus(DATA, user).problems]
+    assert f"{user}/articles/{aid}.txt: {aid}: article text is 3.0 MB; the limit is 2 MB" in problems
+    assert any(
+        p.startswith(f"{user}/links/{other}.json: file is 17.2 MB; the limit is 16 MB") for p in problems
+    )
+
+
+def _gazetteer_article_titled(user: Path, title: str) -> str:
+    text = "Talks in Dushanbe.\n"
+    link = {"feature": "place-dushanbe", "quote": "Dushanbe", "start": 9, "end": 17}
+    return UserStore(user).save(article_input(title=title, publisher="W", date="2030-01-03"), text, [link])

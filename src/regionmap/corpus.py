@@ -9,13 +9,13 @@ from typing import Any
 import geopandas as gpd
 from shapely.geometry import Point, shape
 
+from .drawable import drawable_problem
 from .gazetteer import Entry, Gazetteer, build_gazetteer
-from .limits import MAX_MENTIONS
+from .limits import MAX_MENTIONS, USER_JSON_BYTES
 from .load import (
     Dataset,
     _Collector,
     check_links,
-    drawable_problem,
     feature_frame,
     link_order,
     load_article,
@@ -120,7 +120,7 @@ def load_corpus(
     known = set(ds.features.index) | set(gaz.entries)
     user_links, review = [], {}
     for path in link_paths:
-        data = col.read_json(path)
+        data = col.read_json(path, max_bytes=USER_JSON_BYTES)
         if data is None:
             continue
         if not isinstance(data, dict) or data.get("article") not in mine:

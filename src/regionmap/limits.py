@@ -20,3 +20,5 @@ REVIEW_PAGE = 50
 SEARCH_RESULTS = 20
 # Characters of an ignored URL value echoed back in a notice.
 NOTICE_CHARS = 80
+# A user's links file: 5,000 mentions with their ranked candidates take ~5 MB.
+USER_JSON_BYTES = 16 * 1024 * 1024

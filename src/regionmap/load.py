@@ -17,19 +17,11 @@ from shapely.geometry import shape
 from shapely.validation import explain_validity
 
 from . import safejson
-from .gazetteer import GAZETTEER_FILES, entry_from_json
+from .drawable import DRAWABLE, drawable_problem
+from .limits import MAX_TEXT_BYTES
 from .model import Article, ArticleMeta, FeatureRecord, Link, LinkFile, Source
 
 GEO_DATASETS = ("world", "countries", "afg_adm1")
-# what the map draws (mapview.layer_geojson); a GeometryCollection has no style or pane there
-DRAWABLE = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
-# the folders of a curated data directory and, where anything else is surely a mistake (a features
-# file saved as .json is silently not drawn), the only files the app reads there; geo/ and
-# gazetteer/ also hold build inputs and notes
-FOLDERS: dict[str, tuple[str, ...] | None] = {
-    "features": ("*.geojson",), "geo": None, "articles": ("*.json", "*.txt"), "links": ("*.json",),
-    "gazetteer": None,
-}  # fmt: skip
 FEATURE_COLUMNS = [
     "name", "aliases", "layer", "kind", "precision", "status", "start", "end",
     "actors", "source", "references", "description", "note", "geonames_id",
@@ -79,10 +71,10 @@ class _Collector:
     def add(self, path: Path | str, message: str, item: str | None = None) -> None:
         self.problems.append(Problem(str(path), message, item))
 
-    def read_json(self, path: Path) -> Any:
+    def read_json(self, path: Path, max_bytes: int = safejson.MAX_BYTES) -> Any:
         """The file's JSON, or None with the problem noted (size and nesting are bounded)."""
         try:
-            return safejson.read(path)
+            return safejson.read(path, max_bytes=max_bytes)
         except FileNotFoundError:
             self.add(path, "file is missing")
         except safejson.JsonError as exc:
@@ -98,21 +90,6 @@ class _Collector:
                 msg = err["msg"].removeprefix("Value error, ")
                 self.add(path, f"{where}: {msg}" if where else msg, item)
         return None
-
-
-def drawable_problem(g: Any) -> str | None:
-    """Why the map cannot draw shapely geometry ``g`` (type, emptiness, coordinates), or None."""
-    if g.geom_type not in DRAWABLE:
-        return f"geometry type {g.geom_type} cannot be drawn; use one of {', '.join(DRAWABLE)}"
-    if g.is_empty:
-        return "geometry is empty"
-    if not np.isfinite(shapely.get_coordinates(g)).all():
-        return "coordinates must be finite numbers (found NaN or infinity)"
-    minx, miny, maxx, maxy = g.bounds
-    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-        return (f"coordinates out of range (bounds {minx}, {miny}, {maxx}, {maxy}); "
-                "GeoJSON wants [longitude, latitude] in WGS84")  # fmt: skip
-    return None
 
 
 def _shape(geom: Any, col: _Collector, path: Path, item: str | None):
@@ -280,6 +257,13 @@ def load_article(meta_path: Path, col: _Collector | None = None) -> Article | No
         return None
     txt = meta_path.with_suffix(".txt")
     try:
+        if (size := txt.stat().st_size) > MAX_TEXT_BYTES:  # what the store would never have written
+            col.add(
+                txt,
+                f"article text is {size / 2**20:.1f} MB; the limit is {MAX_TEXT_BYTES // 2**20} MB",
+                meta.id,
+            )
+            return None
         raw = txt.read_bytes()
         text = raw.decode("utf-8")
     except FileNotFoundError:
@@ -360,6 +344,8 @@ def load_dataset(root: Path | str) -> Dataset:
     if not root.is_dir():
         col.add(root, "data directory not found")
         return Dataset(root, feature_frame([]), {}, {}, (), {}, tuple(col.problems))
+    from .datadir import check_folders, check_gazetteer  # they use _Collector, defined here
+
     missing = check_folders(root, col)
     sources = _load_sources(root, col)
     raw_geo, geo = _load_geo(root, col) if "geo" not in missing else ({}, {})
@@ -382,51 +368,3 @@ def load_dataset(root: Path | str) -> Dataset:
     if "gazetteer" not in missing:
         check_gazetteer(root, col)
     return Dataset(root, features, sources, articles, tuple(links), raw_geo, tuple(col.problems))
-
-
-def check_folders(root: Path, col: _Collector) -> set[str]:
-    """Name every missing folder of a curated data directory and every file the app would not read.
-
-    Returns the names of the missing folders.
-    """
-    missing = set()
-    for name, patterns in FOLDERS.items():
-        folder = root / name
-        if not folder.is_dir():
-            col.add(f"{folder}/", "folder is missing")
-            missing.add(name)
-            continue
-        if patterns is None:
-            continue
-        for path in sorted(folder.iterdir()):
-            if path.name.startswith(".") or path.suffix.lower() == ".md":  # hidden files and notes
-                continue
-            if path.is_dir() or not any(path.match(p) for p in patterns):
-                col.add(path, f"unexpected {'folder' if path.is_dir() else 'file'}: "
-                        f"the app reads only {', '.join(patterns)} in {name}/")  # fmt: skip
-    return missing
-
-
-def check_gazetteer(root: Path, col: _Collector) -> int:
-    """Check ``gazetteer/*.json`` entry by entry, as :func:`regionmap.gazetteer.build_gazetteer` reads them.
-
-    Unreadable files and entries the linker would skip (no id or name, coordinates that are
-    not finite or out of range) are noted. Returns the number of sound entries.
-    """
-    sound = 0
-    for name in GAZETTEER_FILES:
-        path = root / "gazetteer" / f"{name}.json"
-        rows = col.read_json(path)
-        if rows is None:
-            continue
-        if not isinstance(rows, list):
-            col.add(path, "must be a list of gazetteer entries")
-            continue
-        for i, raw in enumerate(rows):
-            try:
-                entry_from_json(raw)
-                sound += 1
-            except ValueError as exc:
-                rid = raw.get("id") if isinstance(raw, dict) else None
-                col.add(path, f"bad entry, skipped: {exc}", str(rid) if rid else f"entry #{i + 1}")
-    return sound

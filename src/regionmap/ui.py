@@ -16,6 +16,7 @@ from .ui_sidebar import newest_first, sidebar
 from .ui_state import ARTICLE, LAYERS, NEXT_ARTICLE, NOTICES, SEL, select
 
 VIEW, NEXT_VIEW = "rm_view", "rm_next_view"
+PROBLEMS_SHOWN = 200
 VIEWS = ("Map and article", "Add an article")
 
 
@@ -56,7 +57,13 @@ def main() -> None:
             f"The data in {md_escape(str(ds.root))} has {len(ds.problems)} problem(s); showing what could be loaded."
         )
         with st.expander("What is wrong"):
-            st.code("\n".join(map(str, ds.problems)), language=None)
+            # bounded: a user's file with thousands of bad links must not make the page heavy
+            shown = "\n".join(str(p)[:500] for p in ds.problems[:PROBLEMS_SHOWN])
+            more = len(ds.problems) - PROBLEMS_SHOWN
+            st.code(
+                shown + (f"\n… and {more:,} more: run `regionmap validate`" if more > 0 else ""),
+                language=None,
+            )
     sidebar(ds, key)
     if (view := st.session_state.pop(NEXT_VIEW, None)) in VIEWS:
         st.session_state[VIEW] = view
