@@ -10,6 +10,16 @@ from streamlit.testing.v1 import AppTest
 
 from regionmap.cli import main
 from regionmap.corpus import load_corpus
+from regionmap.ui_add import name_key
+
+
+def open_add_tab(at: AppTest) -> AppTest:
+    """The add tab runs only when opened (lazy tabs)."""
+    at.session_state["rm_view"] = "Add an article"
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
 
 ARTICLE = """kabul power cut talks
 
@@ -96,6 +106,7 @@ def test_app_add_flow_saves_and_selects_the_article(monkeypatch, tmp_path):
     monkeypatch.setenv("REGIONMAP_USERDATA", str(tmp_path / "user"))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.run()
+    open_add_tab(at)
     at.radio(key="rm_add_mode").set_value("Paste text").run()
     at.text_area(key="rm_add_text").input(ARTICLE)
     at.text_input(key="rm_add_title").input("<b>Power</b> talks")
@@ -109,8 +120,9 @@ def test_app_add_flow_saves_and_selects_the_article(monkeypatch, tmp_path):
     assert not at.error
     saved = list((tmp_path / "user" / "articles").glob("*.json"))
     assert len(saved) == 1
-    at.run()  # the picker takes the new article on the next run
+    at.run()  # the picker takes the new article on the next run, and the map tab opens
     assert at.selectbox(key="rm_article").value == saved[0].stem
+    assert at.session_state["rm_view"] == "Map and article"
     assert any("&lt;b&gt;Power&lt;/b&gt; talks" in h.value for h in at.html)
 
 
@@ -118,6 +130,7 @@ def test_app_add_flow_reports_empty_text(monkeypatch, tmp_path):
     monkeypatch.setenv("REGIONMAP_USERDATA", str(tmp_path / "user"))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.run()
+    open_add_tab(at)
     at.radio(key="rm_add_mode").set_value("Paste text").run()
     at.text_area(key="rm_add_text").input("   \n ")
     at.text_input(key="rm_add_title").input("Empty")
@@ -140,8 +153,14 @@ def test_unresolved_mention_fixed_in_the_app_is_saved(monkeypatch, tmp_path, cap
     monkeypatch.setenv("REGIONMAP_USERDATA", str(user))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.run()
+    open_add_tab(at)
     (aid,) = [a.stem for a in (user / "articles").glob("*.json")]
-    box = at.selectbox(key=f"rm_rev_{aid}_0")
+    key = f"rm_rev_{aid}_{name_key('Zarbadakh')}"
+    # no ranked candidate: the gazetteer is searched only when a name is typed
+    assert at.selectbox(key=key).options == ["—"]
+    at.text_input(key=f"{key}_q").input("Badakh").run()
+    box = at.selectbox(key=key)
+    assert "Badakhshan (province, AFG)" in box.options and len(box.options) <= 21  # labels of the matches
     box.set_value("province-badakhshan").run()
     at.button(key=f"rm_rev_save_{aid}").click().run()
     assert not at.exception, at.exception

@@ -50,19 +50,34 @@ def _report_problems(ds: Dataset, closing: str) -> bool:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .corpus import load_corpus
     from .gazetteer import build_gazetteer
+    from .store import UserStore, default_user_dir
 
-    ds = load_dataset(args.data_dir)
-    gaz_problems: list[str] = []
-    gaz = build_gazetteer(args.data_dir, ds.features, gaz_problems)
-    for p in gaz_problems:
-        print(p, file=sys.stderr)
-    if _report_problems(ds, f"{{n}} problem(s) in {args.data_dir}") or gaz_problems:
-        if gaz_problems and not ds.problems:
-            print(f"{len(gaz_problems)} problem(s) in {args.data_dir}", file=sys.stderr)
+    # the configured user data directory is checked whenever it exists; one named with
+    # --userdata must exist
+    user = args.userdata or default_user_dir()
+    if args.userdata is not None and not args.userdata.is_dir():
+        print(f"{args.userdata}: user data directory not found", file=sys.stderr)
         return 1
+    checked_user = args.userdata is not None or (user / "articles").is_dir()
+    ds = load_corpus(args.data_dir, user if checked_user else None)
+    where = f"{args.data_dir}" + (f" and {user}" if checked_user else "")
+    if _report_problems(ds, f"{{n}} problem(s) in {where}"):
+        return 1
+    # features added for saved articles keep their gazetteer ids, so the count is the curated one
+    gaz = build_gazetteer(args.data_dir, ds.features)
     print(summary(ds))
     print(f"gazetteer: {len(gaz.entries)} places, {len(gaz.forms)} names and spellings")
+    if checked_user:
+        line = f"user data in {user}: {len(ds.user_articles)} saved article(s)"
+        try:
+            left = UserStore(user).leftovers()
+        except ValueError:  # pointed at the curated data: nothing of its own to report
+            left = []
+        if left:
+            line += f"; {len(left)} file(s) left by interrupted saves (ignored, removed on the next save)"
+        print(line)
     print("OK")
     return 0
 
@@ -171,8 +186,13 @@ LANGUAGE_OPTS: dict = {
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="regionmap", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
-    v = sub.add_parser("validate", help="check a data directory; exit 1 with one line per problem")
+    v = sub.add_parser(
+        "validate",
+        help="check a data directory and the user data directory; exit 1 with one line per problem",
+    )
     v.add_argument("data_dir", nargs="?", type=Path, default=default_data_dir())
+    v.add_argument("--userdata", type=Path, default=None,
+                   help="a user data directory to check too (default: $REGIONMAP_USERDATA or ./userdata, if it exists)")  # fmt: skip
     v.set_defaults(func=cmd_validate)
     from .export_cli import add_parsers as add_export_parsers
 

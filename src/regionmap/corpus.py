@@ -9,8 +9,18 @@ from typing import Any
 import geopandas as gpd
 from shapely.geometry import Point, shape
 
+from .drawable import drawable_problem
 from .gazetteer import Entry, Gazetteer, build_gazetteer
-from .load import Dataset, _Collector, check_links, feature_frame, link_order, load_article, load_dataset
+from .limits import MAX_MENTIONS, USER_JSON_BYTES
+from .load import (
+    Dataset,
+    _Collector,
+    check_links,
+    feature_frame,
+    link_order,
+    load_article,
+    load_dataset,
+)
 from .model import Layer, Precision, Status
 from .names import LINEAR_KINDS, plain_kind
 
@@ -70,9 +80,10 @@ def _review_items(path: Path, data: dict, text: str, col: _Collector) -> tuple[d
         if not ok:
             col.add(path, "is not a mention of the article's text", f"review #{i + 1}")
             continue
+        raw_cands = r.get("candidates")
         cands = [
             c
-            for c in r.get("candidates") or []
+            for c in (raw_cands if isinstance(raw_cands, list) else [])
             if isinstance(c, dict) and isinstance(c.get("feature_id"), str)
         ]
         out.append({**r, "candidates": cands})
@@ -108,23 +119,38 @@ def load_corpus(
     if not link_paths:
         return dataclasses.replace(ds, articles=articles, user_articles=frozenset(mine),
                                    problems=ds.problems + tuple(col.problems))  # fmt: skip
+    published = {p.stem for p in (udir / "articles").glob("*.json")}
+    # a links file of no published article is what a save killed before its last rename leaves:
+    # not a problem to show, and the store removes it on its next save (UserStore.recover)
+    link_paths = [p for p in link_paths if p.stem in published]
     gaz = gazetteer or build_gazetteer(root, ds.features)
     known = set(ds.features.index) | set(gaz.entries)
     user_links, review = [], {}
     for path in link_paths:
-        data = col.read_json(path)
+        data = col.read_json(path, max_bytes=USER_JSON_BYTES)
         if data is None:
             continue
         if not isinstance(data, dict) or data.get("article") not in mine:
             col.add(path, "links a saved article only; this one names none")
             continue
+        n = len(data["links"]) if isinstance(data.get("links"), list) else 0
+        n += len(data["review"]) if isinstance(data.get("review"), list) else 0
+        if n > MAX_MENTIONS:
+            col.add(path, f"{n:,} links and mentions to decide; the limit is {MAX_MENTIONS:,} per article "
+                    "(the article is shown without them)")  # fmt: skip
+            continue
         user_links.extend(check_links(path, data, articles, known, col))
         review[data["article"]] = _review_items(path, data, articles[data["article"]].text, col)
-    extra = sorted({lk.feature for lk in user_links} - set(ds.features.index))
-    features = ds.features
-    if extra:
-        rows = [gazetteer_feature(gaz.entries[i], ds.geo) for i in extra]
-        features = feature_frame([*ds.features.to_dict("records"), *rows])
+    rows, undrawable = [], set()
+    for fid in sorted({lk.feature for lk in user_links} - set(ds.features.index)):
+        row = gazetteer_feature(gaz.entries[fid], ds.geo)
+        if problem := drawable_problem(row["geometry"]):  # one bad entry must not blank its layer
+            col.add(Path(root) / "gazetteer", f"cannot be drawn, its links are skipped: {problem}", fid)
+            undrawable.add(fid)
+        else:
+            rows.append(row)
+    user_links = [lk for lk in user_links if lk.feature not in undrawable]
+    features = feature_frame([*ds.features.to_dict("records"), *rows]) if rows else ds.features
     links = sorted((*ds.links, *user_links), key=link_order)
     return dataclasses.replace(
         ds, features=features, articles=articles, links=tuple(links), review=review,

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # geopandas is slow to import; the CLI links from a cached gazetteer without it
     import geopandas as gpd
 
+from . import safejson
+
 # map layers whose features are places; events, formats and agreements are not
 PLACE_LAYERS = ("countries", "regions", "provinces", "places", "energy", "trafficking")
 GAZETTEER_FILES = ("countries", "adm1", "geonames", "extra")
@@ -210,6 +212,23 @@ def _entry(raw: dict[str, Any]) -> Entry:
     )
 
 
+def entry_from_json(raw: Any) -> Entry:
+    """One entry of ``data/gazetteer/*.json``; ValueError (naming the field) if the linker cannot use it."""
+    if not isinstance(raw, dict):
+        raise ValueError("an entry must be an object")
+    for name in ("id", "name"):
+        if not isinstance(raw.get(name), str) or not raw[name].strip():
+            raise ValueError(f"{name} must be a non-empty string")
+    try:
+        e = _entry(raw)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"{type(exc).__name__}: {exc}") from None
+    # a NaN point makes Leaflet drop the whole layer it is drawn in ("Invalid LatLng")
+    if not (math.isfinite(e.lat) and math.isfinite(e.lon) and -90 <= e.lat <= 90 and -180 <= e.lon <= 180):
+        raise ValueError(f"lat/lon ({raw.get('lat')!r}, {raw.get('lon')!r}) is not a point on Earth")
+    return e
+
+
 def _feature_entries(features: gpd.GeoDataFrame) -> dict[str, Entry]:
     out = {}
     for fid, row in features[features["layer"].isin(PLACE_LAYERS)].iterrows():
@@ -242,15 +261,15 @@ def build_gazetteer(
         if not path.exists():
             continue
         try:
-            rows = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+            rows = safejson.read(path)
+        except (OSError, ValueError) as exc:  # safejson.JsonError is a ValueError
             if problems is not None:
                 problems.append(f"{path}: unreadable gazetteer file: {exc}")
             continue
-        for raw in rows:
+        for raw in rows if isinstance(rows, list) else ():
             try:
-                e = _entry(raw)
-            except (KeyError, TypeError, ValueError) as exc:
+                e = entry_from_json(raw)
+            except ValueError as exc:
                 if problems is not None:
                     problems.append(
                         f"{path}: {raw.get('id', '?') if isinstance(raw, dict) else '?'}: bad entry ({exc})"

@@ -11,9 +11,11 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
-from selectolax.lexbor import LexborHTMLParser
 
-MAX_BYTES = 2 * 1024 * 1024
+from .htmltext import HtmlTooComplex, html_to_text
+from .limits import MAX_MENTIONS, MAX_TEXT_BYTES
+
+MAX_BYTES = MAX_TEXT_BYTES
 TEXT_TYPES = (".txt", ".md", ".markdown")
 HTML_TYPES = (".html", ".htm")
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
@@ -25,27 +27,27 @@ _BINARY_SHARE = 0.01
 _BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
-_SKIP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "canvas", "audio", "video", "head", "nav", "footer", "form", "button", "select", "textarea"}  # fmt: skip
-# elements that stand apart as paragraphs (a blank line around them) and those that only break the line
-_PARAGRAPH = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "section", "article", "header", "main", "aside", "table", "ul", "ol", "dl", "figure", "hr", "address", "details", "fieldset"}  # fmt: skip
-_LINE = {
-    "div",
-    "li",
-    "br",
-    "tr",
-    "dt",
-    "dd",
-    "figcaption",
-    "caption",
-    "summary",
-    "legend",
-    "center",
-    "option",
-}
+# Cf characters that real writing needs: ZWNJ and ZWJ are part of Persian, Dari, Pashto and Indic spelling
+_JOINERS = {"\u200c", "\u200d"}
 
 
 class IngestError(ValueError):
     """One user-facing sentence saying what is wrong with an input."""
+
+
+def check_mentions(count: int) -> None:
+    """Refuse an article with more than :data:`~regionmap.limits.MAX_MENTIONS` place mentions.
+
+    Raises
+    ------
+    IngestError
+        ``"the text has 8,534 place mentions; the limit is 5,000 per article …"``.
+    """
+    if count > MAX_MENTIONS:
+        raise IngestError(
+            f"the text has {count:,} place mentions; the limit is {MAX_MENTIONS:,} per article "
+            "(split it into shorter articles)"
+        )
 
 
 def _limit_size(label: str, size: int) -> None:
@@ -110,7 +112,10 @@ def read_upload(name: str, data: bytes) -> str:
             "save it as UTF-8 and try again"
         ) from None
     _finish(text, label)  # control characters are judged before HTML parsing can hide them
-    return _finish(html_to_text(text) if suffix in HTML_TYPES else text, label)
+    try:
+        return _finish(html_to_text(text) if suffix in HTML_TYPES else text, label)
+    except HtmlTooComplex as exc:
+        raise IngestError(str(exc)) from None
 
 
 def check_text(text: str) -> str:
@@ -139,70 +144,6 @@ def check_text(text: str) -> str:
         # lone surrogates cannot be stored as UTF-8
         raise IngestError(f"the text has an invalid character at position {exc.start}") from None
     return _finish(text.removeprefix("\ufeff"), "the text")
-
-
-def html_to_text(html: str) -> str:
-    """Readable text of an HTML page: no markup, scripts, styles, navigation, forms or footers.
-
-    Block elements become line breaks and paragraphs are separated by a blank line; runs of
-    spaces are collapsed (except in ``<pre>``) and entities decoded.
-
-    Parameters
-    ----------
-    html
-        The page's markup.
-
-    Returns
-    -------
-    str
-        Plain text, possibly empty.
-    """
-    root = LexborHTMLParser(html).root
-    if root is None:
-        return ""
-    # pieces: ("txt", s), ("pre", s) or a break of 1 (new line) or 2 (blank line);
-    # an explicit stack rather than recursion, since pages can nest deeper than Python's limit
-    pieces: list[tuple[str, str] | int] = []
-    stack: list[Any] = [root]
-    pre_depth = 0
-    while stack:
-        node = stack.pop()
-        if isinstance(node, tuple):  # leaving an element
-            tag, brk = node
-            pre_depth -= tag == "pre"
-            pieces.append(brk if brk else ("txt", " "))
-            continue
-        tag = node.tag
-        if tag == "-text":
-            pieces.append(("pre" if pre_depth else "txt", node.text_content or ""))
-            continue
-        if not node.is_element_node or tag in _SKIP:
-            continue
-        brk = 2 if tag in _PARAGRAPH else 1 if tag in _LINE else 0
-        if brk or tag in ("td", "th"):
-            pieces.append(brk if brk else ("txt", " "))
-            stack.append((tag, brk))
-        pre_depth += tag == "pre"
-        stack.extend(reversed(list(node.iter(include_text=True))))
-    out: list[str] = []
-    gap, block = 0, []
-    for piece in [*pieces, 2]:
-        if not isinstance(piece, int):
-            block.append(piece)
-            continue
-        if text := _block_text(block):
-            out += ["\n" * max(gap, 1), text] if out else [text]
-            gap = 0
-        gap, block = max(gap, piece), []
-    return "".join(out)
-
-
-def _block_text(parts: list[tuple[str, str]]) -> str:
-    if any(kind == "pre" for kind, _ in parts):
-        raw = "".join(s if kind == "pre" else re.sub(r"\s+", " ", s) for kind, s in parts)
-        lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        return "\n".join(line.rstrip() for line in lines).strip("\n")
-    return re.sub(r"[\s\u00a0]+", " ", "".join(s for _, s in parts)).strip()
 
 
 def _slug(title: str) -> str:
@@ -270,6 +211,14 @@ class ArticleInput(BaseModel):
             raise ValueError(f"must be at most {limit} characters (got {len(v)})")
         if any(unicodedata.category(c) == "Cc" for c in v):
             raise ValueError("must not contain control characters such as line breaks or tabs")
+        # bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069) can make a title read as
+        # another; zero-width and other format characters make look-alike titles
+        hidden = [(i, c) for i, c in enumerate(v) if unicodedata.category(c) == "Cf" and c not in _JOINERS]
+        if hidden:
+            i, c = hidden[0]
+            raise ValueError(
+                f"must not contain invisible formatting characters (U+{ord(c):04X} at position {i + 1})"
+            )
         return v
 
     @field_validator("date", mode="before")

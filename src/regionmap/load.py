@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -11,11 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
+import numpy as np
 import shapely
 from pydantic import BaseModel, ValidationError
 from shapely.geometry import shape
 from shapely.validation import explain_validity
 
+from . import safejson
+from .drawable import DRAWABLE, drawable_problem
+from .limits import MAX_TEXT_BYTES
 from .model import Article, ArticleMeta, FeatureRecord, Link, LinkFile, Source
 
 if TYPE_CHECKING:  # events.py imports this module
@@ -80,15 +83,14 @@ class _Collector:
     def add(self, path: Path | str, message: str, item: str | None = None) -> None:
         self.problems.append(Problem(str(path), message, item))
 
-    def read_json(self, path: Path) -> Any:
+    def read_json(self, path: Path, max_bytes: int = safejson.MAX_BYTES) -> Any:
+        """The file's JSON, or None with the problem noted (size and nesting are bounded)."""
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            return safejson.read(path, max_bytes=max_bytes)
         except FileNotFoundError:
             self.add(path, "file is missing")
-        except UnicodeDecodeError as exc:
-            self.add(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
-        except json.JSONDecodeError as exc:
-            self.add(path, f"broken JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
+        except safejson.JsonError as exc:
+            self.add(path, str(exc))
         return None
 
     def parse(self, model: type[BaseModel], data: Any, path: Path, item: str | None) -> Any:
@@ -102,19 +104,31 @@ class _Collector:
         return None
 
 
-def _check_geometry(geom: dict[str, Any], col: _Collector, path: Path, item: str):
+def _shape(geom: Any, col: _Collector, path: Path, item: str | None):
+    if not isinstance(geom, dict):
+        col.add(path, "geometry must be a GeoJSON geometry object", item)
+        return None
+    if geom.get("type") == "GeometryCollection" or (
+        isinstance(geom.get("type"), str) and geom["type"] not in DRAWABLE
+    ):
+        col.add(
+            path, f"geometry type {geom.get('type')} cannot be drawn; use one of {', '.join(DRAWABLE)}", item
+        )
+        return None
     try:
-        g = shape(geom)
+        with np.errstate(invalid="ignore"):  # NaN coordinates are reported below, not warned about
+            return shape(geom)
     except Exception as exc:  # noqa: BLE001 -- shapely raises several unrelated types for malformed GeoJSON
         col.add(path, f"invalid GeoJSON geometry: {exc}", item)
         return None
-    if g.is_empty:
-        col.add(path, "geometry is empty", item)
+
+
+def _check_geometry(geom: dict[str, Any], col: _Collector, path: Path, item: str):
+    g = _shape(geom, col, path, item)
+    if g is None:
         return None
-    minx, miny, maxx, maxy = g.bounds
-    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-        col.add(path, f"coordinates out of range (bounds {minx}, {miny}, {maxx}, {maxy}); "
-                "GeoJSON wants [longitude, latitude] in WGS84", item)  # fmt: skip
+    if problem := drawable_problem(g):
+        col.add(path, problem, item)
         return None
     if not g.is_valid:
         col.add(path, f"invalid geometry: {explain_validity(g)}", item)
@@ -132,11 +146,29 @@ def _load_geo(root: Path, col: _Collector) -> tuple[dict[str, dict], dict[str, d
             if data is not None:
                 col.add(path, "not a GeoJSON FeatureCollection")
             continue
-        raw[name] = data
+        sound = []
+        for i, f in enumerate(data["features"]):
+            props = f.get("properties") if isinstance(f, dict) else None
+            item = (
+                str(props.get("key")) if isinstance(props, dict) and props.get("key") else f"feature #{i + 1}"
+            )
+            if not isinstance(props, dict):
+                col.add(path, "properties: must be an object", item)
+                continue
+            # the base map draws every world shape as it is; the others are checked when a feature uses them
+            if name == "world":
+                g = _shape(f.get("geometry"), col, path, item)
+                if g is None:
+                    continue
+                if problem := drawable_problem(g):
+                    col.add(path, problem, item)
+                    continue
+            sound.append(f)
+        raw[name] = {**data, "features": sound}
         index[name] = {
             f["properties"]["key"]: f["geometry"]
-            for f in data["features"]
-            if isinstance(f, dict) and f.get("properties", {}).get("key")
+            for f in sound
+            if isinstance(f["properties"].get("key"), str)
         }
     return raw, index
 
@@ -241,6 +273,13 @@ def load_article(meta_path: Path, col: _Collector | None = None) -> Article | No
         return None
     txt = meta_path.with_suffix(".txt")
     try:
+        if (size := txt.stat().st_size) > MAX_TEXT_BYTES:  # what the store would never have written
+            col.add(
+                txt,
+                f"article text is {size / 2**20:.1f} MB; the limit is {MAX_TEXT_BYTES // 2**20} MB",
+                meta.id,
+            )
+            return None
         raw = txt.read_bytes()
         text = raw.decode("utf-8")
     except FileNotFoundError:
@@ -332,24 +371,36 @@ def load_dataset(root: Path | str) -> Dataset:
     if not root.is_dir():
         col.add(root, "data directory not found")
         return Dataset(root, feature_frame([]), {}, {}, (), {}, tuple(col.problems))
+    from .datadir import check_folders, check_gazetteer  # they use _Collector, defined here
+
+    missing = check_folders(root, col)
     sources = _load_sources(root, col)
-    raw_geo, geo = _load_geo(root, col)
+    raw_geo, geo = _load_geo(root, col) if "geo" not in missing else ({}, {})
     features, broken = _load_features(root, geo, sources, col)
     articles: dict[str, Article] = {}
     for meta_path in sorted((root / "articles").glob("*.json")):
         art = load_article(meta_path, col)
         if art is not None:
             articles[art.id] = art
+    for txt in sorted((root / "articles").glob("*.txt")):
+        if not txt.with_suffix(".json").exists():
+            col.add(txt, f"article text without its metadata ({txt.stem}.json)")
     links: list[Link] = []
-    for path in sorted((root / "links").glob("*.json")):
+    # with no features every link is unknown: the missing folder is the one problem to name
+    for path in sorted((root / "links").glob("*.json")) if "features" not in missing else ():
         data = col.read_json(path)
         if data is not None:
             found = check_links(path, data, articles, features.index, col, skip=broken)
             _check_contexts(path, found, articles, col)
             links.extend(found)
     links.sort(key=link_order)
+    if "gazetteer" not in missing:
+        check_gazetteer(root, col)
     from .events import check_dataset  # events and actors: data/events/*.json, data/actors.json
 
+    # with no features every event's place is unknown: the missing folder is the one problem to name
+    if "features" in missing:
+        return Dataset(root, features, sources, articles, tuple(links), raw_geo, tuple(col.problems))
     events, actors, ev_problems = check_dataset(root, articles, features.index, skip=broken)
     return Dataset(root, features, sources, articles, tuple(links), raw_geo, tuple(col.problems) + ev_problems,
                    events=events, actors=actors)  # fmt: skip

@@ -40,6 +40,9 @@ ADM1_WORD = {
     "TM": "region",
     "KZ": "region",
 }
+# the gazetteer writes countries as ISO 3166-1 alpha-3, the data as alpha-2: both are accepted
+_ALPHA3 = {"AFG": "AF", "PAK": "PK", "IRN": "IR", "CHN": "CN", "TJK": "TJ", "KGZ": "KG", "UZB": "UZ",
+           "TKM": "TM", "KAZ": "KZ"}  # fmt: skip
 
 
 def plain_kind(kind: str, country: str | None = None) -> str:
@@ -50,10 +53,11 @@ def plain_kind(kind: str, country: str | None = None) -> str:
     kind
         The stored kind (gazetteer type or curated kind such as "converter station").
     country
-        ISO 3166-1 alpha-2 code of the country, when known; picks the word for "adm1".
+        ISO 3166-1 alpha-2 or alpha-3 code of the country, when known; picks the word for "adm1".
     """
-    if kind == "adm1" and country and country.upper() in ADM1_WORD:
-        return ADM1_WORD[country.upper()]
+    code = _ALPHA3.get(country.upper(), country.upper()) if country else None
+    if kind == "adm1" and code in ADM1_WORD:
+        return ADM1_WORD[code]
     return _PLAIN.get(kind, kind)
 
 

@@ -6,6 +6,8 @@ from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .limits import NOTICE_CHARS
+
 
 @dataclass(frozen=True)
 class ViewState:
@@ -25,6 +27,11 @@ def _values(params: Mapping[str, Any], name: str) -> list[str]:
     return [v.strip() for item in items for v in str(item).split(",") if v.strip()]
 
 
+def shown(value: str, limit: int = NOTICE_CHARS) -> str:
+    """At most ``limit`` characters of a value echoed in a notice, with "…" when cut."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 def parse_query(
     params: Mapping[str, Any],
     layers: Sequence[str],
@@ -40,24 +47,28 @@ def parse_query(
     asked = _values(params, "layers")
     if "layers" in params:
         unknown = [v for v in asked if v not in layers]
-        if unknown:
-            notices.append(f"Ignored unknown layer(s) in the link: {', '.join(unknown)}.")
         chosen = tuple(v for v in layers if v in asked)
+        if unknown and not chosen:  # only bad names: the default view rather than an empty map
+            chosen = tuple(layers)
+            notices.append(
+                f"Ignored unknown layer(s) in the link: {shown(', '.join(unknown))}; showing every layer."
+            )
+        elif unknown:
+            notices.append(f"Ignored unknown layer(s) in the link: {shown(', '.join(unknown))}.")
     else:
         chosen = tuple(layers)
-    feature = None
-    for fid in _values(params, "feature")[:1]:
-        if fid in features:
-            feature = fid
-        else:
-            notices.append(f"Ignored unknown feature in the link: {fid}.")
-    article = None
-    for aid in _values(params, "article")[:1]:
-        if aid in articles:
-            article = aid
-        else:
-            notices.append(f"Ignored unknown article in the link: {aid}.")
+    feature = _first_known(_values(params, "feature"), features, "feature", notices)
+    article = _first_known(_values(params, "article"), articles, "article", notices)
     return ViewState(chosen, feature, article, tuple(notices))
+
+
+def _first_known(values: list[str], known: Container[str], what: str, notices: list[str]) -> str | None:
+    # the first value that names something wins; those before it get one notice, later ones are dropped
+    found = next((i for i, v in enumerate(values) if v in known), None)
+    unknown = values if found is None else values[:found]
+    if unknown:
+        notices.append(f"Ignored unknown {what} in the link: {shown(', '.join(unknown))}.")
+    return None if found is None else values[found]
 
 
 def layers_param(chosen: Sequence[str], all_layers: Sequence[str]) -> str | None:

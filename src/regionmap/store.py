@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,8 @@ from typing import Any
 import filelock
 from pydantic import ValidationError
 
-from .ingest import ARTICLE_ID, ArticleInput, IngestError, article_id, check_text
+from . import safejson
+from .ingest import ARTICLE_ID, ArticleInput, IngestError, article_id, check_mentions, check_text
 from .lang import detect
 from .model import ArticleMeta, LinkKind
 from .paths import PROJECT_ROOT, default_data_dir
@@ -30,8 +32,13 @@ def default_user_dir() -> Path:
 
 
 def title_key(title: str) -> str:
-    """What two titles must share to count as the same: case and spacing ignored."""
-    return " ".join(title.split()).casefold()
+    """What two titles must share to count as the same.
+
+    Compatibility forms (NFKC: fullwidth letters, ligatures, NFD accents), format characters
+    (Unicode category Cf: zero-width spaces, joiners, bidi controls), case and spacing are ignored.
+    """
+    t = "".join(c for c in unicodedata.normalize("NFKC", title) if unicodedata.category(c) != "Cf")
+    return " ".join(unicodedata.normalize("NFKC", t.casefold()).split())
 
 
 def mention_link(feature: str, quote: str, start: int, end: int) -> dict[str, Any]:
@@ -133,16 +140,31 @@ def _link_file(aid: str, links: list[dict[str, Any]], review: Any) -> dict[str, 
             raise IngestError("review must be a list of dicts")
         try:
             json.dumps(review)
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, RecursionError) as exc:
             raise IngestError(f"review cannot be stored as JSON ({exc})") from None
         out["review"] = list(review)
     return out
+
+
+def _read_links(path: Path) -> dict[str, Any]:
+    try:
+        data = safejson.read(path)
+    except (OSError, safejson.JsonError) as exc:
+        raise IngestError(f"the links file {path.name} cannot be read ({exc})") from None
+    if not isinstance(data, dict):
+        raise IngestError(f"the links file {path.name} does not hold an object")
+    return data
 
 
 class UserStore:
     """Articles saved by users, in ``root`` laid out like ``data/`` (``articles/``, ``links/``).
 
     Every change happens under a file lock, so several processes may share one root.
+
+    A save writes the text, then the links, then the metadata, each by an atomic rename;
+    the metadata's rename publishes the article (readers list articles by their metadata).
+    A save killed before that leaves only unpublished files: loaders ignore them and the
+    next change to the store removes them (:meth:`recover`).
 
     Parameters
     ----------
@@ -182,12 +204,35 @@ class UserStore:
         out = []
         for aid in self.article_ids():
             try:
-                title = json.loads((self.articles_dir / f"{aid}.json").read_text(encoding="utf-8"))["title"]
-            except (OSError, ValueError, KeyError, TypeError):
+                title = safejson.read(self.articles_dir / f"{aid}.json")["title"]
+            except (OSError, safejson.JsonError, KeyError, TypeError):
                 continue
             if isinstance(title, str):
                 out.append(title)
         return out
+
+    def leftovers(self) -> list[Path]:
+        """Files of saves that were interrupted before they were published.
+
+        Temporary files, texts without metadata and link files of no published article.
+        Only safe to delete under the lock (a save in progress looks the same).
+        """
+        published = {p.stem for p in self.articles_dir.glob("*.json")}
+        out = [p for d in (self.articles_dir, self.links_dir) for p in d.glob(".*.tmp")]
+        out += [p for p in self.articles_dir.glob("*.txt") if p.stem not in published]
+        out += [p for p in self.links_dir.glob("*.json") if p.stem not in published]
+        return sorted(out)
+
+    def recover(self) -> list[Path]:
+        """Remove the leftovers of interrupted saves (see :meth:`leftovers`); returns what went."""
+        if not self.root.is_dir():
+            return []
+        with self._locked():
+            gone = self.leftovers()
+            for path in gone:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            return gone
 
     def save(
         self,
@@ -227,11 +272,13 @@ class UserStore:
         """
         if check_text(text) != text:
             raise IngestError("the text must come from read_upload or check_text (newlines not normalised)")
+        check_mentions(len(links) + len(review or ()))
         stored_links = check_link_list(text, links)
         link_file = _link_file("", stored_links, review)
         key = title_key(inp.title)
         outside = {title_key(t) for t in existing_titles if isinstance(t, str)}
         with self._locked():
+            self.recover()  # the lock is re-entrant
             if key in outside or key in {title_key(t) for t in self.titles()}:
                 raise IngestError(f"an article titled {_short(inp.title, 80)} already exists")
             aid = self._free_id(article_id(inp.title, text))
@@ -307,9 +354,10 @@ class UserStore:
             path = self.links_dir / f"{article_id}.json"
             if review is None:
                 try:
-                    review = json.loads(path.read_text(encoding="utf-8")).get("review", [])
-                except (OSError, ValueError, AttributeError):
+                    review = _read_links(path).get("review", [])
+                except IngestError:
                     review = []
+            check_mentions(len(links) + len(review or ()))
             data = _json_bytes(_link_file(article_id, check_link_list(text, links), review), 1)
             write_atomic(path, data)
             _fsync_dir(self.links_dir)
@@ -321,12 +369,10 @@ class UserStore:
         decisions made at the same time in another session, and links the app could not
         show, are kept.
         """
+        if not isinstance(article_id, str) or not ARTICLE_ID.fullmatch(article_id):
+            raise IngestError(f"{article_id!r} is not an article id")
         with self._locked():
-            path = self.links_dir / f"{article_id}.json"
-            try:
-                current = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
-                raise IngestError(f"the links of article {article_id!r} cannot be read ({exc})") from None
+            current = _read_links(self.links_dir / f"{article_id}.json")
             links = list(current.get("links") or [])
             review = []
             for r in current.get("review") or []:
@@ -336,3 +382,21 @@ class UserStore:
                 elif fid := decisions[span]:
                     links.append(mention_link(fid, r["surface"], *span))
             self.update_links(article_id, links, review=review)  # the lock is re-entrant
+
+    def decide_by_name(self, article_id: str, decisions: dict[str, str | None]) -> int:
+        """Settle every undecided mention of a name at once: ``{surface: feature id or None}``.
+
+        One decision per distinct surface, applied to all its occurrences; returns how many
+        mentions were settled. Like :meth:`decide`, it reads the stored file under the lock.
+        """
+        if not isinstance(article_id, str) or not ARTICLE_ID.fullmatch(article_id):
+            raise IngestError(f"{article_id!r} is not an article id")
+        with self._locked():
+            current = _read_links(self.links_dir / f"{article_id}.json")
+            spans = {
+                (r["start"], r["end"]): decisions[r["surface"]]
+                for r in current.get("review") or []
+                if isinstance(r, dict) and isinstance(r.get("surface"), str) and r["surface"] in decisions
+            }
+            self.decide(article_id, spans)
+            return len(spans)

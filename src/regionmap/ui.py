@@ -16,6 +16,10 @@ from .ui_map import map_and_article
 from .ui_sidebar import sidebar
 from .ui_state import ARTICLE, LAYERS, NEXT_ARTICLE, NOTICES, SEL, default_article, select, sync_url
 
+VIEW, NEXT_VIEW = "rm_view", "rm_next_view"
+PROBLEMS_SHOWN = 200
+VIEWS = ("Map and article", "Add an article")
+
 
 def _init_from_url(ds: Dataset) -> None:
     if st.session_state.get("rm_init"):
@@ -55,28 +59,50 @@ def main() -> None:
             f"The data in {md_escape(str(ds.root))} has {len(ds.problems)} problem(s); showing what could be loaded."
         )
         with st.expander("What is wrong"):
-            st.code("\n".join(map(str, ds.problems)), language=None)
+            # bounded: a user's file with thousands of bad links must not make the page heavy
+            shown = "\n".join(str(p)[:500] for p in ds.problems[:PROBLEMS_SHOWN])
+            more = len(ds.problems) - PROBLEMS_SHOWN
+            st.code(
+                shown + (f"\n… and {more:,} more: run `regionmap validate`" if more > 0 else ""),
+                language=None,
+            )
     sidebar(ds, key)
     download_section(ds, key)
-    tab_map, tab_add = st.tabs(["Map and article", "Add an article"])
+    if (view := st.session_state.pop(NEXT_VIEW, None)) in VIEWS:
+        st.session_state[VIEW] = view
+    # tabs that track state run only the open tab: the add tab (its form, review lists and
+    # linker) costs nothing until someone opens it
+    tab_map, tab_add = st.tabs(list(VIEWS), key=VIEW, on_change="rerun")
     with tab_map:
-        map_and_article(ds, key)
+        if tab_map.open is not False:
+            map_and_article(ds, key)
     with tab_add:
-        try:
-            store = UserStore(default_user_dir())
-        except ValueError as exc:  # pointed at the curated data
-            st.error(md_escape(str(exc)))
-            return
-        gaz, lk = linker()
-        add_article_panel(ds, gaz, lk, store, on_saved=_saved)
-        review_panel(ds, gaz, store, on_saved=_saved)
+        if tab_add.open:
+            _add_tab(ds)
+
+
+def _add_tab(ds: Dataset) -> None:
+    try:
+        store = UserStore(default_user_dir())
+    except ValueError as exc:  # pointed at the curated data
+        st.error(md_escape(str(exc)))
+        return
+    gaz, lk = linker()
+    add_article_panel(ds, gaz, lk, store, on_saved=_saved)
+    review_panel(ds, gaz, store, on_saved=_decided)
 
 
 def _saved(aid: str) -> None:
-    # the article picker is already drawn in this run; it takes the new value on the next
+    # the article picker and the tabs are already drawn in this run; they change on the next
     st.session_state[NEXT_ARTICLE] = aid
+    st.session_state[NEXT_VIEW] = VIEWS[0]
     st.session_state[SEL] = None
     st.query_params["article"] = aid
     st.query_params.pop("feature", None)
-    st.toast("Saved. The article is now in the article picker.")
+    st.toast("Saved. The article is open on the map and in the article picker.")
+    st.rerun()
+
+
+def _decided(aid: str) -> None:
+    st.toast("Decisions saved.")
     st.rerun()
