@@ -252,3 +252,138 @@ def test_a_named_transport_route_is_a_place(linker):
     # the Trans-Caspian International Transport Route is the Middle Corridor: a route on the map
     got = links(linker, "Containers now travel the Trans-Caspian International Transport Route to Baku.")
     assert ("Trans-Caspian International Transport Route", "corridor-middle") in got
+
+
+# -- brackets: an aside never belongs to the name before it -------------------------------------
+
+
+def test_a_bracket_after_a_dateline_name_is_an_aside_not_its_organisation(linker):
+    got = links(linker, "NAVOI, Uzbekistan (Steppe Courier) - Copper output rose.")
+    assert ("Uzbekistan", "country-uzb") in got and ("NAVOI", "gn-1513131") in got
+
+
+def test_a_bracketed_word_is_no_surname(linker):
+    assert "Vanj" in surfaces(linker, "Boats wait at Vanj (Yazgulem), GBAO, for days.")
+
+
+# -- tables ------------------------------------------------------------------------------------
+
+REGION_TABLE = """Table 2 Wheat harvest
+
+Region     | Tonnes
+-----------|-------
+Namangan   | 1,200
+Andijan    | 900
+"""
+
+CAPTION_TABLE = """Table 3. Provinces visited in March
+
+Name       | Visits
+Ghazni     | 4
+Kunduz     | 2
+"""
+
+COMPANY_TABLE = """Company                     | Country     | Role
+----------------------------|-------------|--------
+Afghanistan Breshna Sherkat | Afghanistan | utility
+"""
+
+
+def test_a_region_column_makes_its_names_regions(linker):
+    got = dict(links(linker, REGION_TABLE))
+    assert got["Namangan"] == "adm1-uz-ng" and got["Andijan"] == "adm1-uz-an"
+    # the same names in running text are the cities
+    assert resolved(linker, "Buses from Namangan reached Andijan.", "Andijan") == "gn-1514588"
+
+
+def test_a_caption_names_the_kind_when_no_header_does(linker):
+    got = dict(links(linker, CAPTION_TABLE))
+    assert got["Ghazni"] == "province-ghazni" and got["Kunduz"] == "province-kunduz"
+
+
+def test_a_company_column_lists_organisations(linker):
+    got = [(m.surface, m.start) for m in linker.link(COMPANY_TABLE)]
+    assert [s for s, _ in got] == ["Afghanistan"]  # the Country column only
+    assert got[0][1] == COMPANY_TABLE.index("| Afghanistan") + 2
+
+
+def test_a_single_line_with_bars_is_no_table(linker):
+    assert resolved(linker, "Kunduz | Notes from the north\n\nRain fell.", "Kunduz") == "gn-1135689"
+
+
+# -- the region a place lies in, written after it ----------------------------------------------
+
+
+def test_a_region_in_brackets_after_a_place_is_the_region(linker):
+    got = dict(links(linker, "Aid reached Khanabad (Kunduz) and Shindand (Herat)."))
+    assert got["Kunduz"] == "province-kunduz" and got["Herat"] == "province-hirat"
+    assert got["Khanabad"] == "gn-1137168"  # the bracket steers the town too: the Afghan Khanabad
+
+
+def test_a_region_after_a_comma_and_a_place_in_it_is_the_region(linker):
+    got = dict(links(linker, "Floods cut the road at Imam Sahib, Kunduz, on Monday."))
+    assert got["Kunduz"] == "province-kunduz"
+    # a list of towns is no place and its region
+    assert dict(links(linker, "Buses linked Kabul, Herat and Kandahar."))["Herat"] == "gn-1140026"
+
+
+# -- Title Case headlines ----------------------------------------------------------------------
+
+
+def test_a_capitalised_generic_word_in_a_headline_still_names_the_kind(linker):
+    assert resolved(linker, "Kandahar Province Opens New Clinics\n\nText.", "Kandahar") == "province-kandahar"
+    assert resolved(linker, "Kandahar Opens New Clinics\n\nText.", "Kandahar") == "gn-1138336"
+
+
+# -- lists -------------------------------------------------------------------------------------
+
+
+def test_a_list_takes_the_level_of_its_unambiguous_names(linker):
+    assert resolved(linker, "Aid went to Logar, Kabul and Wardak.", "Kabul") == "province-kabul"
+    assert resolved(linker, "Floods hit Kabul, Kandahar, Zabul and Paktika.", "Kabul") == "province-kabul"
+
+
+def test_a_region_named_x_region_is_x_with_a_generic_word(linker):
+    assert resolved(linker, "Cotton from the Tashkent region sold well.", "Tashkent") == "adm1-uz-to"
+    assert resolved(linker, "Flights to Tashkent were cancelled.", "Tashkent") == "gn-1512569"
+    assert resolved(linker, "Herders in the Mary and Lebap velayats moved.", "Mary") == "adm1-tm-m"
+
+
+# -- people: bylines, lists of people, speakers, appositions ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("By Gulshan Nazarova\n\nThe market reopened on Monday.", "Gulshan"),
+        ("Dilnoza Yusupova and Abbas Karimi wrote the report.", "Abbas"),
+        ('"We will stay," Vahdat says.', "Vahdat"),
+        ("Gulshan, who runs a bakery, laughed.", "Gulshan"),
+        ("Vahdat, a taxi driver from Kulob, waited for hours.", "Vahdat"),
+        ("Darya Khan, a shopkeeper in Quetta, said prices doubled.", "Darya Khan"),
+        ("Georgia Mendes, a Brazilian engineer, inspected the line.", "Georgia"),
+    ],
+)
+def test_people_named_like_places_by_the_words_around_them(linker, text, name):
+    assert name not in surfaces(linker, text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Gulshan, which lies on the canal, flooded.", "Gulshan"),
+        ("Vahdat, a town east of the capital, grew fast.", "Vahdat"),
+        ("Georgia, a close partner, signed the deal.", "Georgia"),
+        ("Dushanbe says the dam is safe.", "Dushanbe"),
+        ("In Kulob, the director said no.", "Kulob"),
+        ("Trucks from Kulob and Abbas Town arrived.", "Kulob"),
+    ],
+)
+def test_places_stay_places_next_to_those_cues(linker, text, name):
+    assert name in surfaces(linker, text)
+
+
+def test_a_language_learnt_or_spoken_is_no_state(linker):
+    text = "Both are learning Tajik; a Kyrgyz-speaking village kept its Uzbek name; fluent in Kazakh."
+    assert surfaces(linker, text) == []
+    assert surfaces(linker, "Kazakh-language radio is popular.") == []

@@ -25,6 +25,8 @@ GENERIC_TAIL = re.compile(
     r"^(.+?) (?:Sea|River|Reservoir|Mountains|Range|Valley|Desert|Dam|Canal|Gorge|Glacier)$"
 )
 GENERIC_HEAD = re.compile(r"^Lake (.+)$")
+# "Mary Region" is also "Mary velayat", "the Mary region": the short form counts only with such a word
+REGION_TAIL = re.compile(r"^(\S+) (?:Region|Province|Oblast|Velayat|Welayaty|Viloyati)$")
 SHORTENED = {
     "water",
     "river",
@@ -116,10 +118,14 @@ class Gazetteer:
         for key in [k for k in forms if k in stop]:
             del forms[key], written[key]
         for e in self.entries.values():
-            if e.type not in SHORTENED:
+            if e.type not in SHORTENED and e.type != "adm1":
                 continue
             for n in (e.name, *e.aliases):
-                m = GENERIC_TAIL.match(n) or GENERIC_HEAD.match(n)
+                m = (
+                    REGION_TAIL.match(n)
+                    if e.type == "adm1"
+                    else GENERIC_TAIL.match(n) or GENERIC_HEAD.match(n)
+                )
                 if m and len(m.group(1)) >= 3 and normalise(m.group(1)) not in stop:
                     key = normalise(m.group(1))
                     if not any(eid == e.id for eid, _ in forms[key]):

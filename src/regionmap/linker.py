@@ -11,6 +11,7 @@ from typing import Any
 import ahocorasick
 
 from .gazetteer import Entry, Gazetteer, normalise
+from .linker_people import is_person
 from .linker_rules import (
     Around,
     by_apposition,
@@ -18,11 +19,11 @@ from .linker_rules import (
     ethnic_use,
     in_organisation,
     in_route_compound,
-    is_person,
     language_use,
     rules,
     word,
 )
+from .linker_tables import Cell, table_cells
 
 CONFIDENT = 0.75  # below this a resolution goes to review
 REGION_COUNTRIES = {
@@ -55,6 +56,9 @@ UNRESOLVED_CAP = re.compile(
     rf"\b((?:{NAME_WORD}\s){{0,2}}{NAME_WORD}\s(?:{GENERIC_CAP}))\b|\b(Lake\s{NAME_WORD})\b"
 )
 LIST_GLUE = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
+# "Islam Qala (Herat)", "Obe and Karukh districts (Herat)": a name alone in brackets after a place
+IN_BRACKETS = re.compile(r"(?:\s+[a-z]+)?\s*\(")
+NOT_LOCAL = {"country", "adm1", "region", "continent", "historical"}
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,8 @@ class _Found:
     key: str
     around: Around
     ctx: dict[str, Any]
+    cell: Cell | None = None
+    prev: tuple[int, str] | None = None  # the end and key of the mention before it
 
 
 class Linker:
@@ -183,8 +189,11 @@ class Linker:
             return "organisation"
         if self._names_a_people(key):
             return "people" if ethnic_use(a, r) or language_use(a, r) else None
-        town = any(self.gaz.entries[eid].type in ("city", "district") for eid, _ in self.gaz.forms[key])
-        if is_person(a, r, text[s:e], self.known, town):
+        cands = [self.gaz.entries[eid] for eid, _ in self.gaz.forms[key]]
+        town = any(c.type in ("city", "district") for c in cands)
+        # a place that never speaks for its government: no country, region or city of 100,000
+        small = all(c.type in ("city", "district") and c.population < 100_000 for c in cands)
+        if is_person(a, r, text[s:e], self.known, town, small):
             return "person"
         return None
 
@@ -214,8 +223,8 @@ class Linker:
             s -= 0.5
         if kind == "variant":
             s -= 0.3
-        if kind == "short" and not (ctx["after_the"] or e.type in ctx["types"]):
-            s -= 2.5  # "Aral" is the sea only as "the Aral" or "Aral sea"
+        if kind == "short" and not ((ctx["after_the"] and e.type in AFTER_THE) or e.type in ctx["types"]):
+            s -= 2.5  # "Aral" is the sea only as "the Aral" or "Aral sea"; "Mary" the region only as "Mary velayat"
         if e.id in ctx["steer_admin1"] or (e.admin1 and e.admin1 in ctx["steer_admin1"]):
             s += 3.0
         elif e.country and e.country in ctx["steer_country"]:
@@ -230,6 +239,10 @@ class Linker:
         forms = self.gaz.forms[f.key]
         a = f.around
         types, level = context_types(a, rules())
+        if not types and f.cell is not None:  # a cell of a table's "Province" column
+            types, level = f.cell.types, f.cell.level
+        if not types and f.prev is not None and self._locates(f, nxt, text):
+            types, level = frozenset(REGION), "region"
         ctx: dict[str, Any] = {
             "countries": doc_countries, "types": types, "level": level, "key": f.key, "after_the": False,
             "government": False, "steer_admin1": NONE, "steer_country": NONE, "seats": NONE, "holds_namesake": NONE,
@@ -240,7 +253,10 @@ class Linker:
         ctx["after_the"] = self._after_the(a)
         i = bisect.bisect_left(gov, f.start - 120)
         ctx["government"] = i < len(gov) and gov[i] <= f.end + 120
-        if nxt is not None and re.fullmatch(r",\s*", text[f.end : nxt.start]):  # "X, GBAO", "X, Afghanistan"
+        if nxt is not None and (
+            re.fullmatch(r",\s*", text[f.end : nxt.start])
+            or (IN_BRACKETS.fullmatch(text[f.end : nxt.start]) and text[nxt.end : nxt.end + 1] == ")")
+        ):  # "X, GBAO", "X, Afghanistan", "X (Kunduz)"
             ys = [self.gaz.entries[eid] for eid, _ in self.gaz.forms[nxt.key]]
             ctx["steer_admin1"] = {y.admin1 for y in ys if y.type == "adm1" and y.admin1}
             ctx["steer_country"] = {y.country or y.id[8:].upper() for y in ys if y.type == "country"}
@@ -253,6 +269,32 @@ class Linker:
                 and any(t.type == "city" and t.admin1 == c.admin1 and t.id != c.seat for t in cands)
             }  # fmt: skip
         return ctx
+
+    def _locates(self, f: _Found, nxt: _Found | None, text: str) -> bool:
+        """The region a place lies in, written after it: "Islam Qala (Herat)", "Sher Khan Bandar, Kunduz"
+        (not the next name of a list: "Kabul, Herat and Kandahar")."""
+        assert f.prev is not None
+        prev_end, prev_key = f.prev
+        gap = text[prev_end : f.start]
+        regions = [self.gaz.entries[eid] for eid, _ in self.gaz.forms[f.key]]
+        regions = [r for r in regions if r.type in REGION]
+        if not regions:
+            return False
+        local = [self.gaz.entries[eid] for eid, _ in self.gaz.forms[prev_key]]
+        local = [t for t in local if t.type not in NOT_LOCAL]
+        if not local:
+            return False
+        if IN_BRACKETS.fullmatch(gap) and text[f.end : f.end + 1] == ")":
+            return True
+        if not re.fullmatch(r",\s*", gap) or (
+            nxt is not None and LIST_GLUE.fullmatch(text[f.end : nxt.start])
+        ):
+            return False
+        return any(
+            (t.admin1 and t.admin1 == r.admin1) or (not t.admin1 and t.country and t.country == r.country)
+            for t in local
+            for r in regions
+        )
 
     @staticmethod
     def _after_the(a: Around) -> bool:
@@ -281,20 +323,38 @@ class Linker:
         return None
 
     def _list_votes(self, found: list[_Found], text: str) -> None:
-        # a name that may be a town or a region takes the level of the names listed with it
+        # the names of one list are of one kind ("Bamyan, Uruzgan and Wardak"): a name that may be a
+        # town or a region takes the level the other names of its list have
+        chain: list[_Found] = []
         for i, f in enumerate(found):
+            chain.append(f)
+            glued = i + 1 < len(found) and LIST_GLUE.fullmatch(text[f.end : found[i + 1].start])
+            if not glued:
+                if len(chain) > 1:
+                    self._vote(chain)
+                chain = []
+
+    def _vote(self, chain: list[_Found]) -> None:
+        hints = {}
+        for f in chain:
             kinds = {self.gaz.entries[eid].type for eid, _ in self.gaz.forms[f.key]}
-            if f.ctx["level"] or not (kinds & TOWN and kinds & REGION):
-                continue
-            votes = set()
-            for j in (i - 1, i + 1):
-                if 0 <= j < len(found):
-                    a, b = (found[j], f) if j < i else (f, found[j])
-                    if LIST_GLUE.fullmatch(text[a.end : b.start]) and (lv := self._level_of(found[j])):
-                        votes.add(lv)
-            if len(votes) == 1:
-                f.ctx["level"] = votes.pop()
-                f.ctx["types"] = frozenset(TOWN if f.ctx["level"] == "town" else REGION)
+            both = bool(kinds & TOWN and kinds & REGION)
+            # its own words ("Kunduz city"), one level for all its candidates, or a region whose
+            # namesake town is not its seat ("Balkh" is the province)
+            hint = (
+                f.ctx["level"]
+                or self._level_of(f)
+                or ("region" if both and f.ctx["holds_namesake"] else None)
+            )
+            hints[id(f)] = (hint, both)
+        votes = {h for h, _ in hints.values() if h}
+        if len(votes) != 1:
+            return
+        lv = votes.pop()
+        for f in chain:
+            if hints[id(f)][1] and not f.ctx["level"]:
+                f.ctx["level"] = lv
+                f.ctx["types"] = frozenset(TOWN if lv == "town" else REGION)
 
     def link(self, text: str) -> list[Mention]:
         """Every place mention in ``text``, in order; unresolved ones have ``feature_id`` None.
@@ -313,17 +373,24 @@ class Linker:
         # countries named without ambiguity steer the rest of the document (filled while reading)
         doc_countries: set[str | None] = set()
         gov = [m.start() for m in rules().government.finditer(text)]
+        cells = table_cells(text, rules())
+        cell_starts = [c.start for c in cells]
         for s, e, key in raw:  # leftmost-longest, no overlaps
             if s < last_end:
                 continue
             a = Around.of(text, s, e)
             last_end = e
+            cell = None
+            if cells and (k := bisect.bisect_right(cell_starts, s) - 1) >= 0 and e <= cells[k].end:
+                cell = cells[k]
+                if cell.organisation:
+                    continue  # a "Company" column: the names are organisations'
             why = self._not_a_place(text, s, e, key, a)
             if why == "person" and not a.tail and a.right:
                 last_end = text.index(a.right[0], e) + len(a.right[0])  # the surname is no place either
             if why is not None:
                 continue
-            f = _Found(s, e, key, a, {})
+            f = _Found(s, e, key, a, {}, cell, (found[-1].end, found[-1].key) if found else None)
             if found:  # the previous mention's context needs this one ("X, GBAO"); then its words can go
                 self._close(found[-1], f, text, doc_countries, gov)
             found.append(f)

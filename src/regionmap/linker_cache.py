@@ -16,7 +16,14 @@ if TYPE_CHECKING:
     from .linker import Linker
 
 FORMAT = 1  # bump when the pickled layout changes in a way the code hash would not show
-CODE = ("gazetteer.py", "linker.py", "linker_rules.py", "linker_cache.py")
+CODE = (
+    "gazetteer.py",
+    "linker.py",
+    "linker_rules.py",
+    "linker_people.py",
+    "linker_tables.py",
+    "linker_cache.py",
+)
 
 
 def cache_dir() -> Path:
