@@ -9,7 +9,12 @@ import shapely
 from conftest import DATA
 from shapely.geometry import shape
 
-from regionmap.gazetteer import build_gazetteer, representative_point, spelling_variants
+from regionmap.gazetteer import (
+    build_gazetteer,
+    representative_point,
+    romanisation_variants,
+    spelling_variants,
+)
 from regionmap.linker import Linker
 from regionmap.load import load_dataset
 
@@ -387,3 +392,50 @@ def test_a_language_learnt_or_spoken_is_no_state(linker):
     text = "Both are learning Tajik; a Kyrgyz-speaking village kept its Uzbek name; fluent in Kazakh."
     assert surfaces(linker, text) == []
     assert surfaces(linker, "Kazakh-language radio is popular.") == []
+
+
+# -- gazetteer coverage and spellings ----------------------------------------------------------
+
+
+def test_romanisation_variants():
+    assert romanisation_variants("Qarshi", "UZB") == ["Karshi"]  # Uzbek and Tajik q for k
+    assert romanisation_variants("Krasnyy", "RUS") == ["Krasny"]  # BGN -yy, popular -y
+    assert romanisation_variants("Navoiy", "UZB") == ["Navoi"]
+    assert romanisation_variants("Qo'qon", "UZB") == ["Ko'kon", "Qoqon"]  # one change at a time
+    assert romanisation_variants("Qarshi", "FRA") == []  # only where the romanisations meet
+    # Dari leaves short vowels unwritten: one vowel changed or doubled, Afghan provinces only
+    assert {"Ghaznee", "Ghazne"} <= set(romanisation_variants("Ghazni", "AFG", dari=True))
+    assert "Ghaznee" not in romanisation_variants("Ghazni", "AFG")
+
+
+def test_variant_spellings_resolve(linker):
+    got = dict(links(linker, "Aid to Ghaznee province and Lugar province; cotton from Qoraqalpogiston."))
+    assert got["Ghaznee"] == "province-ghazni" and got["Lugar"] == "province-logar"
+    assert got["Qoraqalpogiston"] == "adm1-uz-qr"
+
+
+def test_generic_words_of_geonames_names_are_left_out(linker):
+    # Uzbek "shahri" (city), Russian "gorod" (city), Dari and Pashto words for a district seat
+    got = dict(links(linker, "Buses ran from Chimboy to Romitan; fighting near Shah Joy and Nad Ali."))
+    assert got["Chimboy"] == "gn-829960" and got["Romitan"] == "gn-1216290"
+    assert got["Shah Joy"] == "gn-1125962" and got["Nad Ali"] == "gn-1132550"
+
+
+def test_a_place_s_own_name_is_never_another_place_s_alias(linker):
+    rows = json.loads((DATA / "gazetteer" / "geonames.json").read_text(encoding="utf-8"))
+    names = {(r["country"], r["name"].lower()): r["id"] for r in rows}
+    clashes = [
+        (r["id"], a)
+        for r in rows
+        for a in r["aliases"]
+        if names.get((r["country"], a.lower()), r["id"]) != r["id"]
+    ]
+    assert clashes == []
+
+
+def test_world_cities_down_to_100000_and_the_caucasus_down_to_15000(linker):
+    got = dict(links(linker, "Delegates came from Bergen, Graz and Malmo, and from Zugdidi and Gyumri."))
+    assert all(got[n].startswith("gn-") for n in ("Bergen", "Graz", "Malmo", "Zugdidi", "Gyumri"))
+    rows = json.loads((DATA / "gazetteer" / "geonames.json").read_text(encoding="utf-8"))
+    far = [r for r in rows if r["country"] in {"FRA", "BRA", "JPN"}]
+    assert far and all((r["population"] or 0) >= 100_000 or "capital" in r["note"] for r in far)

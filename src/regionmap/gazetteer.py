@@ -134,13 +134,21 @@ class Gazetteer:
         # hyphen and spacing variants of every multi-word name ("Sher Khan-Bandar", "Sherkhan Bandar",
         # "Nur Sultan"); a variant never takes a spelling that already names another place
         real = set(forms)
+        common = rules().common
+        dari = {e.id for e in self.entries.values() if e.type == "adm1" and e.country == "AFG"}
+        dari |= {self.entries[e].seat for e in dari if self.entries[e].seat}  # type: ignore[misc]
         for e in self.entries.values():
             for n in (e.name, *e.aliases):
-                if " " not in n and "-" not in n:
-                    continue
-                for v in spelling_variants(n.strip()):
+                n = n.strip()
+                vs = spelling_variants(n) if " " in n or "-" in n else []
+                vs += romanisation_variants(n, e.country, e.id in dari)
+                for v in vs:
                     key = normalise(v)
-                    if key in stop or (key in real and not any(eid == e.id for eid, _ in forms[key])):
+                    if (
+                        key in stop
+                        or key in common
+                        or (key in real and not any(eid == e.id for eid, _ in forms[key]))
+                    ):
                         continue
                     if not any(eid == e.id for eid, _ in forms[key]):
                         forms[key].append((e.id, "variant"))
@@ -177,6 +185,44 @@ def spelling_variants(name: str) -> list[str]:
                 out.add("".join(pieces))
     out.discard(name)
     return sorted(out)
+
+
+# romanisations of one name that English texts mix: the Uzbek and Tajik q for k, the Russian adjective
+# ending -yy or -iy for -y or -i (BGN/PCGN against popular spelling), an apostrophe for an ayn or a
+# hamza left out ("Roshtqal'a", "Farg'ona"); Dari leaves short vowels unwritten, so English spellings
+# of an Afghan province differ in them (Helmand, Hilmand, Helmund) and double a long one (Nimrooz)
+Q_FOR_K = {"AFG", "TJK", "UZB", "KGZ", "KAZ", "TKM"}
+SOVIET = Q_FOR_K - {"AFG"} | {"RUS", "AZE", "ARM", "GEO", "UKR", "BLR", "MDA", "EST", "LVA", "LTU"}
+DARI_VOWELS = {
+    "a": ("e", "u", "aa"),
+    "e": ("a", "i", "ee"),
+    "i": ("e", "ee"),
+    "o": ("u", "oo"),
+    "u": ("o", "oo"),
+}
+LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z' -]*")
+
+
+def romanisation_variants(name: str, country: str | None, dari: bool = False) -> list[str]:
+    """Other romanisations of ``name`` (see above); ``dari`` for Afghan provinces and their seats:
+    each vowel changed once ("Herat": "Harat", "Hirat"; "Nimroz": "Nimrooz")."""
+    if not LATIN_NAME.fullmatch(name):
+        return []
+    out = set()
+    if "'" in name:
+        out.add(name.replace("'", ""))
+    if country in Q_FOR_K and "q" in name.lower():
+        out.add(name.replace("q", "k").replace("Q", "K"))
+    if country in SOVIET:
+        out.add(re.sub(r"(?<=[iy])y\b", "", name))  # "Vernyy": "Verny"; "Navoiy": "Navoi"
+    if dari and len(name) >= 5 and " " not in name:
+        for i, ch in enumerate(name):
+            for alt in DARI_VOWELS.get(ch.lower(), ()):
+                if ch.isupper():
+                    alt = alt.capitalize()
+                out.add(name[:i] + alt + name[i + 1 :])
+    out.discard(name)
+    return sorted(v for v in out if len(v) >= 4)
 
 
 def representative_point(geom: Any) -> tuple[float, float]:
