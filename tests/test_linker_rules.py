@@ -439,3 +439,28 @@ def test_world_cities_down_to_100000_and_the_caucasus_down_to_15000(linker):
     rows = json.loads((DATA / "gazetteer" / "geonames.json").read_text(encoding="utf-8"))
     far = [r for r in rows if r["country"] in {"FRA", "BRA", "JPN"}]
     assert far and all((r["population"] or 0) >= 100_000 or "capital" in r["note"] for r in far)
+
+
+# -- historical states named after their capitals ----------------------------------------------
+
+
+def test_historical_states_of_the_region_are_entities_not_their_capitals(linker):
+    text = "Envoys of the Dzungar Khanate met the Kazakh Khanate; later the Durrani Empire and Qajar Iran fought."
+    got = dict(links(linker, text))
+    assert got["Dzungar Khanate"] == "historical-dzungar-khanate"
+    assert got["Kazakh Khanate"] == "historical-kazakh-khanate" and "Kazakh" not in got
+    assert (
+        got["Durrani Empire"] == "historical-durrani-empire" and got["Qajar Iran"] == "historical-qajar-iran"
+    )
+    got = dict(links(linker, "A Khivan caravan reached the Khorezm People's Soviet Republic."))
+    assert got["Khivan"] == "historical-khanate-of-khiva"
+    assert got["Khorezm People's Soviet Republic"] == "historical-khorezm-psr"
+
+
+def test_an_unknown_polity_named_after_a_town_is_listed_not_the_town(linker):
+    ms = [
+        m for m in linker.link("Troops of the Khanate of Kunduz crossed the river.") if "Kunduz" in m.surface
+    ]
+    assert [(m.surface, m.feature_id) for m in ms] == [("Khanate of Kunduz", None)]
+    # a country's official name stays the country
+    assert ("Afghanistan", "country-afg") in links(linker, "Envoys of the Emirate of Afghanistan arrived.")

@@ -20,6 +20,7 @@ from .linker_rules import (
     in_organisation,
     in_route_compound,
     language_use,
+    polity_start,
     rules,
     word,
 )
@@ -374,6 +375,7 @@ class Linker:
         doc_countries: set[str | None] = set()
         gov = [m.start() for m in rules().government.finditer(text)]
         cells = table_cells(text, rules())
+        polities: list[tuple[int, int]] = []
         cell_starts = [c.start for c in cells]
         for s, e, key in raw:  # leftmost-longest, no overlaps
             if s < last_end:
@@ -386,6 +388,9 @@ class Linker:
                 if cell.organisation:
                     continue  # a "Company" column: the names are organisations'
             why = self._not_a_place(text, s, e, key, a)
+            if why is None and (p := polity_start(text, s, a, rules())) is not None and self._no_country(key):
+                polities.append((p, e))  # "the Khanate of X" the gazetteer lacks: listed, unresolved
+                continue
             if why == "person" and not a.tail and a.right:
                 last_end = text.index(a.right[0], e) + len(a.right[0])  # the surname is no place either
             if why is not None:
@@ -402,8 +407,11 @@ class Linker:
             self._close(found[-1], None, text, doc_countries, gov)
         self._list_votes(found, text)
         out = [self._mention(text, f) for f in found]
-        self._add_unresolved(text, out)
+        self._add_unresolved(text, out, polities)
         return out
+
+    def _no_country(self, key: str) -> bool:
+        return all(self.gaz.entries[eid].type != "country" for eid, _ in self.gaz.forms[key])
 
     def _close(self, f: _Found, nxt: _Found | None, text: str, doc_countries: set, gov: list[int]) -> None:
         f.ctx = self._context(f, nxt, text, doc_countries, gov)
@@ -432,12 +440,13 @@ class Linker:
         e = self.gaz.entries[eid]
         return Candidate(eid, e.name, e.lat, e.lon, score)
 
-    def _add_unresolved(self, text: str, out: list[Mention]) -> None:
+    def _add_unresolved(self, text: str, out: list[Mention], polities: list[tuple[int, int]]) -> None:
         r = rules()
         starts = [m.start for m in out]  # sorted: out follows the text
         ends = [m.end for m in out]
         spans = [m.span(1) for m in UNRESOLVED.finditer(text)]
         spans += [m.span(1) if m.group(1) else m.span(2) for m in UNRESOLVED_CAP.finditer(text)]
+        spans += polities
         added: list[tuple[int, int]] = []
         for s, e in sorted(spans):
             words = text[s:e].split()

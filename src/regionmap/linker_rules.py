@@ -69,6 +69,7 @@ class Rules:
     language_tail: frozenset[str]
     government: re.Pattern[str]
     common: frozenset[str]  # common English words (never a surname)
+    polities: frozenset[str] = frozenset()  # "Khanate of X": a state named after its capital
     person_nouns: frozenset[str] = frozenset()  # "X, a minibus driver": the apposition of a person
     reporting: frozenset[str] = frozenset()  # "X says": a speaker
 
@@ -126,6 +127,7 @@ def rules() -> Rules:
         common=frozenset(common),
         person_nouns=frozenset(r["word"] for r in _rows("person_nouns.csv")) | roles,
         reporting=frozenset(r["word"] for r in _rows("reporting_verbs.csv")),
+        polities=frozenset(r["word"] for r in _rows("polity_words.csv")),
     )
 
 
@@ -280,6 +282,17 @@ def in_organisation(a: Around, r: Rules) -> bool:
         ):
             return True
     return False
+
+
+def polity_start(text: str, start: int, a: Around, r: Rules) -> int | None:
+    """Where "Khanate of" starts before a name ("the Khanate of X", "the Emirate of X"): a historical
+    state named after its capital or region, not the town itself; None if no such words."""
+    if a.prefix or len(a.left) < 2 or word(a.left[-1]) != "of" or a.left[-2][-1:] in CLOSING:
+        return None
+    head = a.left[-2]
+    if not is_cap(head) or word(head).lower() not in r.polities:
+        return None
+    return text.rindex(head, 0, start)
 
 
 def in_route_compound(a: Around) -> bool:
