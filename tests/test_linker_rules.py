@@ -464,3 +464,38 @@ def test_an_unknown_polity_named_after_a_town_is_listed_not_the_town(linker):
     assert [(m.surface, m.feature_id) for m in ms] == [("Khanate of Kunduz", None)]
     # a country's official name stays the country
     assert ("Afghanistan", "country-afg") in links(linker, "Envoys of the Emirate of Afghanistan arrived.")
+
+
+# -- organisations in headlines, mastheads and "National ... of X" -----------------------------
+
+
+def test_a_company_opening_a_headline_that_fills_its_line(linker):
+    assert "Tajik" not in surfaces(linker, "Tajik Railways Buys Wagons For Southern Line\n\nText.")
+    # a masthead segment ends at its separator, however long the line
+    text = "Samarkand Policy Group - Quarterly Outlook On Water, Energy And Transport (extract)\n\nText."
+    assert "Samarkand" not in surfaces(linker, text)
+
+
+def test_a_headline_naming_a_forum_still_names_the_host_city(linker):
+    text = "Bishkek Welcomes Delegates To Regional Water Security Forum\n\nText."
+    assert resolved(linker, text, "Bishkek") == "gn-1528675"
+    assert "Bishkek" in surfaces(linker, "Why Bishkek Is Cutting Power Again\n\nText.")
+
+
+def test_national_institutions_named_of_a_country(linker):
+    assert surfaces(linker, "The National Statistics Committee of Tajikistan published it.") == []
+    assert surfaces(linker, "The Central Election Commission of Uzbekistan met.") == []
+    assert "Kenya" in surfaces(linker, "Farms in the Central Province of Kenya.")
+
+
+# -- districts and lakes -----------------------------------------------------------------------
+
+
+def test_a_district_named_after_its_centre(linker):
+    assert resolved(linker, "Roads in Vanj district were closed.", "Vanj") == "district-vanj"
+    assert resolved(linker, "Shops in Vanj were closed.", "Vanj") == "gn-1220210"
+
+
+def test_a_town_on_a_lake_names_the_lake(linker):
+    assert resolved(linker, "Boats left Cholpon-Ata on Issyk-Kul at dawn.", "Issyk-Kul") == "water-issyk-kul"
+    assert resolved(linker, "Snow fell across Issyk-Kul overnight.", "Issyk-Kul") == "adm1-kg-y"

@@ -27,6 +27,7 @@ GENERIC_TAIL = re.compile(
 GENERIC_HEAD = re.compile(r"^Lake (.+)$")
 # "Mary Region" is also "Mary velayat", "the Mary region": the short form counts only with such a word
 REGION_TAIL = re.compile(r"^(\S+) (?:Region|Province|Oblast|Velayat|Welayaty|Viloyati)$")
+DISTRICT_TAIL = re.compile(r"^(\S+) District$")  # "Rushon district", "Vanj district"
 SHORTENED = {
     "water",
     "river",
@@ -118,14 +119,11 @@ class Gazetteer:
         for key in [k for k in forms if k in stop]:
             del forms[key], written[key]
         for e in self.entries.values():
-            if e.type not in SHORTENED and e.type != "adm1":
+            tail_re = {"adm1": REGION_TAIL, "district": DISTRICT_TAIL}.get(e.type)
+            if e.type not in SHORTENED and tail_re is None:
                 continue
             for n in (e.name, *e.aliases):
-                m = (
-                    REGION_TAIL.match(n)
-                    if e.type == "adm1"
-                    else GENERIC_TAIL.match(n) or GENERIC_HEAD.match(n)
-                )
+                m = tail_re.match(n) if tail_re else GENERIC_TAIL.match(n) or GENERIC_HEAD.match(n)
                 if m and len(m.group(1)) >= 3 and normalise(m.group(1)) not in stop:
                     key = normalise(m.group(1))
                     if not any(eid == e.id for eid, _ in forms[key]):
@@ -133,7 +131,9 @@ class Gazetteer:
                     written[key].add(m.group(1))
         # hyphen and spacing variants of every multi-word name ("Sher Khan-Bandar", "Sherkhan Bandar",
         # "Nur Sultan"); a variant never takes a spelling that already names another place
-        real = set(forms)
+        real = {
+            k for k, v in forms.items() if any(kind != "short" for _, kind in v)
+        }  # a short form is no name
         common = rules().common
         dari = {e.id for e in self.entries.values() if e.type == "adm1" and e.country == "AFG"}
         dari |= {self.entries[e].seat for e in dari if self.entries[e].seat}  # type: ignore[misc]

@@ -60,6 +60,8 @@ LIST_GLUE = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
 # "Islam Qala (Herat)", "Obe and Karukh districts (Herat)": a name alone in brackets after a place
 IN_BRACKETS = re.compile(r"(?:\s+[a-z]+)?\s*\(")
 NOT_LOCAL = {"country", "adm1", "region", "continent", "historical"}
+ON = re.compile(r",?\s+on\s+(?:the\s+)?")
+WATER = frozenset({"water", "river"})
 
 
 @dataclass(frozen=True)
@@ -244,6 +246,8 @@ class Linker:
             types, level = f.cell.types, f.cell.level
         if not types and f.prev is not None and self._locates(f, nxt, text):
             types, level = frozenset(REGION), "region"
+        if not types and f.prev is not None and self._on_water(f, text):
+            types = WATER
         ctx: dict[str, Any] = {
             "countries": doc_countries, "types": types, "level": level, "key": f.key, "after_the": False,
             "government": False, "steer_admin1": NONE, "steer_country": NONE, "seats": NONE, "holds_namesake": NONE,
@@ -296,6 +300,14 @@ class Linker:
             for t in local
             for r in regions
         )
+
+    def _on_water(self, f: _Found, text: str) -> bool:
+        """ "Balykchy on Issyk-Kul", "Termez on the Amu Darya": a town lies on a lake or a river."""
+        assert f.prev is not None
+        prev_end, prev_key = f.prev
+        if not ON.fullmatch(text[prev_end : f.start]):
+            return False
+        return any(self.gaz.entries[eid].type in TOWN for eid, _ in self.gaz.forms[prev_key])
 
     @staticmethod
     def _after_the(a: Around) -> bool:
