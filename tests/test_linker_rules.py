@@ -499,3 +499,13 @@ def test_a_district_named_after_its_centre(linker):
 def test_a_town_on_a_lake_names_the_lake(linker):
     assert resolved(linker, "Boats left Cholpon-Ata on Issyk-Kul at dawn.", "Issyk-Kul") == "water-issyk-kul"
     assert resolved(linker, "Snow fell across Issyk-Kul overnight.", "Issyk-Kul") == "adm1-kg-y"
+
+
+def test_named_transport_projects_of_the_region_are_places(linker):
+    text = (
+        "Funds for the Five Nations Railway Corridor and the INSTC were pledged; a Trans-Afghan study began."
+    )
+    got = dict(links(linker, text))
+    assert got["Five Nations Railway Corridor"] == "corridor-five-nations-railway"
+    assert got["INSTC"] == "corridor-instc" and got["Trans-Afghan"] == "route-trans-afghan-railway"
+    assert "Afghan" not in got
