@@ -509,3 +509,13 @@ def test_named_transport_projects_of_the_region_are_places(linker):
     assert got["Five Nations Railway Corridor"] == "corridor-five-nations-railway"
     assert got["INSTC"] == "corridor-instc" and got["Trans-Afghan"] == "route-trans-afghan-railway"
     assert "Afghan" not in got
+
+
+def test_deserts_of_the_region(linker):
+    got = dict(
+        links(
+            linker, "Herders crossed the Betpak-Dala and the Moyynkum; the Registan lies south of Kandahar."
+        )
+    )
+    assert got["Betpak-Dala"] == "desert-betpak-dala" and got["Moyynkum"] == "desert-moyinkum"
+    assert got["Registan"] == "desert-registan"

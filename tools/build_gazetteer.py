@@ -66,6 +66,7 @@ TYPES = {
     "district",
     "continent",
     "historical",
+    "desert",
 }
 SOURCES = {"natural-earth", "geonames", "iso-3166-2 (pycountry)", "regionmap-curated"}
 

@@ -33,7 +33,7 @@ REGION_COUNTRIES = {
 # prior weight of each kind of place before any context (a city's grows with its population)
 TYPE_PRIOR = {"country": 3.0, "adm1": 2.2, "region": 2.4, "river": 2.0, "mountains": 2.0, "water": 2.0,
               "route": 2.0, "road": 2.0, "crossing": 1.8, "infrastructure": 1.8, "valley": 1.8, "corridor": 1.8,
-              "pass": 1.8, "district": 1.4, "city": 1.0, "continent": 2.4, "historical": 2.0}  # fmt: skip
+              "pass": 1.8, "district": 1.4, "city": 1.0, "continent": 2.4, "historical": 2.0, "desert": 2.0}  # fmt: skip
 AFTER_THE = {
     "river",
     "water",
@@ -42,7 +42,8 @@ AFTER_THE = {
     "valley",
     "corridor",
     "route",
-}  # "the Panj" is the river
+    "desert",
+}  # "the Panj" is the river, "the Karakum" the desert
 TOWN, REGION = {"city"}, {"adm1", "region"}
 # a town can share its name with a valley, a pass or a gorge, but is never a river, a lake or a range
 PHYSICAL = {"river", "water", "mountains", "desert"}
