@@ -496,6 +496,9 @@ def select_places(cities: dict, gn_countries: dict):
     return chosen
 
 
+ALIASES_FROM = 500_000  # world cities below this keep no alternate names
+
+
 def build_geonames(cities: dict, gn_countries: dict, feature_geonames: dict, country_words: set[str]):
     chosen = select_places(cities, gn_countries)
     iso3 = {c["iso"]: c["iso3"] for c in gn_countries.values()}
@@ -519,6 +522,12 @@ def build_geonames(cities: dict, gn_countries: dict, feature_geonames: dict, cou
     for gid, (city, why) in sorted(chosen.items()):
         name = names[gid]
         keep = []
+        if why == "world city" and city["population"] < ALIASES_FROM:
+            # a smaller city far away: its name and the name without accents; its alternate names are
+            # mostly its names in other languages, noise in English text
+            cands[gid] = {a for a in cands[gid] if a == fold(city["name"])} | set(
+                T.extra_aliases.get(gid, [])
+            )
         for alias in sorted(cands[gid]):
             if alias.lower() == name.lower() or alias.lower() in country_words:
                 continue

@@ -14,6 +14,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # geopandas is slow to import; the CLI links from a cached gazetteer without it
     import geopandas as gpd
 
+# the region and its neighbours: a place there gets a higher prior (linker) and spelling variants
+REGION_COUNTRIES = {
+    "AFG", "TJK", "UZB", "KGZ", "KAZ", "TKM", "PAK", "IRN", "CHN", "RUS", "IND", "AZE", "GEO", "ARM", "MNG",
+}  # fmt: skip
 # map layers whose features are places; events, formats and agreements are not
 PLACE_LAYERS = ("countries", "regions", "provinces", "places", "energy", "trafficking")
 GAZETTEER_FILES = ("countries", "adm1", "geonames", "extra")
@@ -138,6 +142,8 @@ class Gazetteer:
         dari = {e.id for e in self.entries.values() if e.type == "adm1" and e.country == "AFG"}
         dari |= {self.entries[e].seat for e in dari if self.entries[e].seat}  # type: ignore[misc]
         for e in self.entries.values():
+            if e.type == "city" and e.country not in REGION_COUNTRIES:
+                continue  # a city far away is written as GeoNames writes it
             for n in (e.name, *e.aliases):
                 n = n.strip()
                 vs = spelling_variants(n) if " " in n or "-" in n else []

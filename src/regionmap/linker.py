@@ -10,7 +10,7 @@ from typing import Any
 
 import ahocorasick
 
-from .gazetteer import Entry, Gazetteer, normalise
+from .gazetteer import REGION_COUNTRIES, Entry, Gazetteer, normalise
 from .linker_people import is_person
 from .linker_rules import (
     Around,
@@ -27,9 +27,6 @@ from .linker_rules import (
 from .linker_tables import Cell, table_cells
 
 CONFIDENT = 0.75  # below this a resolution goes to review
-REGION_COUNTRIES = {
-    "AFG", "TJK", "UZB", "KGZ", "KAZ", "TKM", "PAK", "IRN", "CHN", "RUS", "IND", "AZE", "GEO", "ARM", "MNG",
-}  # fmt: skip
 # prior weight of each kind of place before any context (a city's grows with its population)
 TYPE_PRIOR = {"country": 3.0, "adm1": 2.2, "region": 2.4, "river": 2.0, "mountains": 2.0, "water": 2.0,
               "route": 2.0, "road": 2.0, "crossing": 1.8, "infrastructure": 1.8, "valley": 1.8, "corridor": 1.8,
