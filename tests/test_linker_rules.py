@@ -519,3 +519,11 @@ def test_deserts_of_the_region(linker):
     )
     assert got["Betpak-Dala"] == "desert-betpak-dala" and got["Moyynkum"] == "desert-moyinkum"
     assert got["Registan"] == "desert-registan"
+
+
+def test_a_hyphenated_pair_after_an_apposition_noun_is_two_places(linker):
+    got = surfaces(linker, "Contracts went to the operator, Termez-Kabul line works, in May.")
+    assert got == ["Termez", "Kabul"]
+    assert "Afghanistan" not in surfaces(
+        linker, "The national utility, Da Afghanistan Breshna Sherkat, agreed."
+    )

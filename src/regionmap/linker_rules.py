@@ -325,6 +325,8 @@ def by_apposition(text: str, start: int, end: int, a: Around, r: Rules) -> bool:
     """A name that a comma and a description call an organisation: "Barqi X, the state power
     company"; "the national utility, Da X Breshna Sherkat"."""
     left, right = _left_run(a), _right_run(a)
+    if a.tail[:1] in ("-", "–"):
+        right = []  # a hyphenated pair of places ("the regulator, X-Y line") is no organisation's name
     # the capitalised words just before the mention, glued into its name ("Da" in "Da X Breshna Sherkat")
     before = a.left
     k = len(before)
