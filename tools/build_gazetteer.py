@@ -418,8 +418,8 @@ def build_seats(cities: dict) -> list[dict]:
 
 ALIAS_OK = re.compile(r"[A-Za-z][A-Za-z '\-]*[A-Za-z]")
 EZAFE = re.compile(r"^(.*\b\w+)-([ei]) (\w.*)$")
-# generic words inside GeoNames names that news leaves out: Uzbek "shahri" (city: "Kogon Shahri"), Russian
-# "gorod" (city: "Gorod Kagan"), Dari and Pashto words for a district seat ("'Alaqahdari Shah Joy",
+# generic words inside GeoNames names that news leaves out: Uzbek "shahri" (city: "Romitan Shahri"), Russian
+# "gorod" (city: "Gorod Chimbay"), Dari and Pashto words for a district seat ("'Alaqahdari Shah Joy",
 # "Wuluswali Bihsud", "Hukumat-e Nad 'Ali", "Markaz-e Hukumat-e Darweshan", "Mizan 'Alaqahdari")
 QUOTES = str.maketrans({"`": "'", "’": "'", "‘": "'", "ʼ": "'", "ʻ": "'"})
 GENERIC_NAME_WORDS = re.compile(

@@ -29,9 +29,9 @@ GENERIC_TAIL = re.compile(
     r"^(.+?) (?:Sea|River|Reservoir|Mountains|Range|Valley|Desert|Dam|Canal|Gorge|Glacier)$"
 )
 GENERIC_HEAD = re.compile(r"^Lake (.+)$")
-# "Mary Region" is also "Mary velayat", "the Mary region": the short form counts only with such a word
+# "Tashkent Region" is also "the Tashkent region", "Balkan velayat": the short form counts only with such a word
 REGION_TAIL = re.compile(r"^(\S+) (?:Region|Province|Oblast|Velayat|Welayaty|Viloyati)$")
-DISTRICT_TAIL = re.compile(r"^(\S+) District$")  # "Rushon district", "Vanj district"
+DISTRICT_TAIL = re.compile(r"^(\S+) District$")  # "Vanch district", "Darvoz district"
 SHORTENED = {
     "water",
     "river",
@@ -195,8 +195,8 @@ def spelling_variants(name: str) -> list[str]:
 
 # romanisations of one name that English texts mix: the Uzbek and Tajik q for k, the Russian adjective
 # ending -yy or -iy for -y or -i (BGN/PCGN against popular spelling), an apostrophe for an ayn or a
-# hamza left out ("Roshtqal'a", "Farg'ona"); Dari leaves short vowels unwritten, so English spellings
-# of an Afghan province differ in them (Helmand, Hilmand, Helmund) and double a long one (Nimrooz)
+# hamza left out ("Qo'qon", "Bulung'ur"); Dari leaves short vowels unwritten, so English spellings
+# of an Afghan province differ in them (Kunduz, Kondoz; Logar, Lugar) and double a long one (Ghaznee)
 Q_FOR_K = {"AFG", "TJK", "UZB", "KGZ", "KAZ", "TKM"}
 SOVIET = Q_FOR_K - {"AFG"} | {"RUS", "AZE", "ARM", "GEO", "UKR", "BLR", "MDA", "EST", "LVA", "LTU"}
 DARI_VOWELS = {
@@ -211,7 +211,7 @@ LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z' -]*")
 
 def romanisation_variants(name: str, country: str | None, dari: bool = False) -> list[str]:
     """Other romanisations of ``name`` (see above); ``dari`` for Afghan provinces and their seats:
-    each vowel changed once ("Herat": "Harat", "Hirat"; "Nimroz": "Nimrooz")."""
+    each vowel changed once ("Logar": "Lugar", "Loger"; "Ghazni": "Ghaznee")."""
     if not LATIN_NAME.fullmatch(name):
         return []
     out = set()
@@ -220,7 +220,7 @@ def romanisation_variants(name: str, country: str | None, dari: bool = False) ->
     if country in Q_FOR_K and "q" in name.lower():
         out.add(name.replace("q", "k").replace("Q", "K"))
     if country in SOVIET:
-        out.add(re.sub(r"(?<=[iy])y\b", "", name))  # "Vernyy": "Verny"; "Navoiy": "Navoi"
+        out.add(re.sub(r"(?<=[iy])y\b", "", name))  # "Krasnyy": "Krasny"; "Navoiy": "Navoi"
     if dari and len(name) >= 5 and " " not in name:
         for i, ch in enumerate(name):
             for alt in DARI_VOWELS.get(ch.lower(), ()):

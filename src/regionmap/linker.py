@@ -55,7 +55,7 @@ UNRESOLVED_CAP = re.compile(
     rf"\b((?:{NAME_WORD}\s){{0,2}}{NAME_WORD}\s(?:{GENERIC_CAP}))\b|\b(Lake\s{NAME_WORD})\b"
 )
 LIST_GLUE = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
-# "Islam Qala (Herat)", "Obe and Karukh districts (Herat)": a name alone in brackets after a place
+# "Andkhoy (Faryab)", "Qaisar and Almar districts (Faryab)": a name alone in brackets after a place
 IN_BRACKETS = re.compile(r"(?:\s+[a-z]+)?\s*\(")
 NOT_LOCAL = {"country", "adm1", "region", "continent", "historical"}
 ON = re.compile(r",?\s+on\s+(?:the\s+)?")
@@ -225,7 +225,7 @@ class Linker:
         if kind == "variant":
             s -= 0.3
         if kind == "short" and not ((ctx["after_the"] and e.type in AFTER_THE) or e.type in ctx["types"]):
-            s -= 2.5  # "Aral" is the sea only as "the Aral" or "Aral sea"; "Mary" the region only as "Mary velayat"
+            s -= 2.5  # "Aral" is the sea only as "the Aral" or "Aral sea"; "Tashkent" the region only as "the Tashkent region"
         if e.id in ctx["steer_admin1"] or (e.admin1 and e.admin1 in ctx["steer_admin1"]):
             s += 3.0
         elif e.country and e.country in ctx["steer_country"]:
@@ -274,7 +274,7 @@ class Linker:
         return ctx
 
     def _locates(self, f: _Found, nxt: _Found | None, text: str) -> bool:
-        """The region a place lies in, written after it: "Islam Qala (Herat)", "Sher Khan Bandar, Kunduz"
+        """The region a place lies in, written after it: "Andkhoy (Faryab)", "Imam Sahib, Kunduz"
         (not the next name of a list: "Kabul, Herat and Kandahar")."""
         assert f.prev is not None
         prev_end, prev_key = f.prev
@@ -300,7 +300,7 @@ class Linker:
         )
 
     def _on_water(self, f: _Found, text: str) -> bool:
-        """ "Balykchy on Issyk-Kul", "Termez on the Amu Darya": a town lies on a lake or a river."""
+        """ "Cholpon-Ata on Issyk-Kul", "Kerki on the Amu Darya": a town lies on a lake or a river."""
         assert f.prev is not None
         prev_end, prev_key = f.prev
         if not ON.fullmatch(text[prev_end : f.start]):
@@ -334,7 +334,7 @@ class Linker:
         return None
 
     def _list_votes(self, found: list[_Found], text: str) -> None:
-        # the names of one list are of one kind ("Bamyan, Uruzgan and Wardak"): a name that may be a
+        # the names of one list are of one kind ("Logar, Kabul and Paktika"): a name that may be a
         # town or a region takes the level the other names of its list have
         chain: list[_Found] = []
         for i, f in enumerate(found):

@@ -32,9 +32,9 @@ def is_person(
     before_prev = word(a.left[-2]).lower() if len(a.left) > 1 else ""
     after_place_word = prev in PREPOSITIONS and not (prev in ("and", "or") and _after_a_person(a, known))
     if not glued and not after_place_word and _person_apposition(a, r, known, town):
-        return True  # "Ghulam Ali, a minibus driver", "Jordan Ellis, an American consultant", "X, who"
+        return True  # "Darya Khan, a shopkeeper", "Georgia Mendes, a Brazilian engineer", "X, who"
     if not glued and not after_place_word and small_town and _speaker(a, r):
-        return True  # '"We wait," Mekan says.'
+        return True  # '"We wait," Vahdat says.'
     if not town or " " in surface or glued or (a.title_case and not _byline(a)):
         return False  # given names and surnames are town names, seldom a country's
     if after_place_word or before_prev in PREPOSITIONS and not is_cap(a.left[-1]):
@@ -58,12 +58,12 @@ def is_person(
 
 
 def _byline(a: Around) -> bool:
-    """ "By Farah Ahmadi" on a line of its own: a byline names a person even in capitals."""
+    """ "By Gulshan Nazarova" on a line of its own: a byline names a person even in capitals."""
     return len(a.left) == 1 and a.left[0] in ("By", "by", "BY") and a.line.strip().startswith(a.left[0])
 
 
 def _after_a_person(a: Around, known: set[str]) -> bool:
-    """ "Iskandar Rahimov and X": the name before "and" is a person's surname, not a place."""
+    """ "Dilnoza Yusupova and X": the name before "and" is a person's surname, not a place."""
     if len(a.left) < 2:
         return False
     w = word(a.left[-2])
@@ -71,8 +71,8 @@ def _after_a_person(a: Around, known: set[str]) -> bool:
 
 
 def _person_apposition(a: Around, r: Rules, known: set[str], town: bool) -> bool:
-    """A name described as a person by what follows its comma: "X, who sells cards", "X, a minibus
-    driver"; for a country's name only after a surname ("Jordan Ellis, an American consultant")."""
+    """A name described as a person by what follows its comma: "X, who runs a bakery", "X, a taxi
+    driver"; for a country's name only after a surname ("Georgia Mendes, a Brazilian engineer")."""
     if a.tail == ",":
         if not town:
             return False

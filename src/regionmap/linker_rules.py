@@ -15,7 +15,7 @@ STOPWORDS = PROJECT_ROOT / "data" / "gazetteer" / "curated" / "stopwords.csv"
 CONNECTORS = {"of", "for", "and", "the", "&", "on", "de", "da", "-", "/", "al", "el"}
 PUNCT = '.,;:!?"()“”[]'
 CLOSING = '.,;:!?)"”]'
-OPENING = "([{“‘"  # a bracket opens an aside: a name never runs into one ("KHOROG (Pamir Wire) -")
+OPENING = "([{“‘"  # a bracket opens an aside: a name never runs into one ("NAVOI (Steppe Courier) -")
 HONORIFICS = {
     "mr",
     "mrs",
@@ -70,7 +70,7 @@ class Rules:
     government: re.Pattern[str]
     common: frozenset[str]  # common English words (never a surname)
     polities: frozenset[str] = frozenset()  # "Khanate of X": a state named after its capital
-    person_nouns: frozenset[str] = frozenset()  # "X, a minibus driver": the apposition of a person
+    person_nouns: frozenset[str] = frozenset()  # "X, a taxi driver": the apposition of a person
     reporting: frozenset[str] = frozenset()  # "X says": a speaker
 
     @cached_property
@@ -220,7 +220,7 @@ def _right_run_to_end(a: Around) -> tuple[list[str], bool]:
     for i, tok in enumerate(a.right):
         w = word(tok)
         if tok in SEPARATORS:
-            return _trim(run), True  # "Karavan Research Group - Annual Outlook": the segment ends
+            return _trim(run), True  # "Samarkand Policy Group - Quarterly Outlook": the segment ends
         if not w or tok[:1] in OPENING or not (is_cap(tok) or w.lower() in CONNECTORS):
             to_end = False
             break
@@ -267,7 +267,7 @@ def in_organisation(a: Around, r: Rules) -> bool:
             return True
         if not to_end:
             return False
-        short = 3  # a masthead's name is short: "Astana Hosts Gulf Investment Forum" is a headline
+        short = 3  # a masthead's name is short: "Bishkek Welcomes Water Security Forum" is a headline
     else:
         short = len(right)
     # the head noun ends the name, comes before "of" ("Institute of Transport"), or ends the first of
@@ -294,7 +294,7 @@ def in_organisation(a: Around, r: Rules) -> bool:
             and left[1].lower() not in r.type_words
             and all(is_cap(x) or x.lower() in CONNECTORS for x in left)
         ):
-            return True  # "National Electric Grid of X"
+            return True  # "National Statistics Committee of X"
         if (
             cond == "after-adjective"
             and i > 0
@@ -326,7 +326,7 @@ def by_apposition(text: str, start: int, end: int, a: Around, r: Rules) -> bool:
     company"; "the national utility, Da X Breshna Sherkat"."""
     left, right = _left_run(a), _right_run(a)
     if a.tail[:1] in ("-", "–"):
-        right = []  # a hyphenated pair of places ("the regulator, X-Y line") is no organisation's name
+        right = []  # a hyphenated pair of places ("the operator, X-Y line") is no organisation's name
     # the capitalised words just before the mention, glued into its name ("Da" in "Da X Breshna Sherkat")
     before = a.left
     k = len(before)
@@ -375,7 +375,7 @@ LANGUAGE_VERBS = {"speak", "speaks", "spoke", "spoken", "speaking", "taught", "l
 def language_use(a: Around, r: Rules) -> bool:
     """A demonym for a language: "spelled in Uzbek", "speak Tajik", "the Kyrgyz language"."""
     if a.tail[:1] in ("-", "–") and a.tail[1:].lower() in r.language_tail:
-        return True  # "Uzbek-speaking", "Kazakh-language media"
+        return True  # "Kyrgyz-speaking", "Kazakh-language media"
     left = [word(t).lower() for t in a.left[-3:]]
     if left[-1:] == ["in"] and any(w in r.language_before for w in left[:-1]):
         return True
@@ -399,7 +399,7 @@ def context_types(a: Around, r: Rules) -> tuple[frozenset[str], str | None]:
         # "Kunduz and Takhar provinces", "Sughd province"
         for tok in a.right[:6]:
             w = word(tok).lower()
-            # capitals say nothing in a Title Case headline ("Herat Province Plants a Million Trees")
+            # capitals say nothing in a Title Case headline ("Kandahar Province Opens New Clinics")
             if w in r.type_words and (not is_cap(tok) or a.title_case or tok.isupper()):
                 return r.type_words[w]
             if not (is_cap(tok) or w in ("and", "or", "")) or tok[-1:] in ".;:":

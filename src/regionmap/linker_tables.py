@@ -18,7 +18,7 @@ class Cell:
     end: int
     types: frozenset[str]
     level: str | None
-    organisation: bool  # the column lists companies or agencies ("Company | Country | Role")
+    organisation: bool  # the column lists companies or agencies ("Company | Based in")
 
 
 def _header_kind(words: list[str], r: Rules) -> tuple[frozenset[str], str | None, bool]:
@@ -35,7 +35,7 @@ def _header_kind(words: list[str], r: Rules) -> tuple[frozenset[str], str | None
 
 def table_cells(text: str, r: Rules) -> list[Cell]:
     """The cells of plain-text tables (two or more consecutive lines cut by "|") whose column
-    header names a kind of place ("Province | Returnees", "Country / region") or an organisation
+    header names a kind of place ("Province | Wheat", "Country or region") or an organisation
     ("Company"); when no header does, a caption line "Table N ... by province" above the table
     names the kind of every cell. Sorted by start."""
     if "|" not in text:
@@ -60,7 +60,7 @@ def table_cells(text: str, r: Rules) -> list[Cell]:
 
 
 def _caption(lines: list[tuple[int, str]], first: int) -> str:
-    # the nearest non-blank line above the table, if it is a caption ("Table 4.1 ...")
+    # the nearest non-blank line above the table, if it is a caption ("Table 2 ...")
     for k in range(first - 1, max(first - 3, -1), -1):
         line = lines[k][1].strip()
         if line:
