@@ -125,14 +125,18 @@ def test_quality_targets_on_the_evaluation_set(linker):
     assert total.exact_rate >= 0.99 and total.near_rate >= total.exact_rate
 
 
-def test_quality_on_the_held_out_set(linker):
-    # written after the linker was tuned and never used to tune it (tests/eval_heldout/README.md);
-    # strict figures: exact span, exact entity (a town resolved to its region is wrong)
-    r = evaluate_set(Path(__file__).parent / "eval_heldout", linker)
+@pytest.mark.parametrize("folder, at_least", [("eval_heldout", 250), ("eval_styles", 900)])
+def test_quality_on_the_held_out_sets(linker, folder, at_least):
+    # written before the linker was run on them (their READMEs; eval_styles has since guided general
+    # rules, so its figures are partly tuned); strict figures: exact span, exact entity (a town
+    # resolved to its region is wrong), with and without the demonym mentions
+    r = evaluate_set(Path(__file__).parent / folder, linker)
     print(report([r]))
-    total = r.total
-    assert total.gold >= 250
-    assert total.precision >= 0.97 and total.recall >= 0.95 and total.exact_rate >= 0.95
+    for total in (r.total, r.without_demonyms or r.total):
+        assert total.gold >= at_least * 0.85
+        assert total.precision >= 0.97 and total.recall >= 0.95 and total.exact_rate >= 0.95
+        assert total.near_rate >= total.exact_rate
+    assert r.total.gold >= at_least
 
 
 def test_gazetteer_rebuild_is_deterministic(tmp_path):

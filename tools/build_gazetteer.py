@@ -66,6 +66,7 @@ TYPES = {
     "district",
     "continent",
     "historical",
+    "desert",
 }
 SOURCES = {"natural-earth", "geonames", "iso-3166-2 (pycountry)", "regionmap-curated"}
 
@@ -417,6 +418,15 @@ def build_seats(cities: dict) -> list[dict]:
 
 ALIAS_OK = re.compile(r"[A-Za-z][A-Za-z '\-]*[A-Za-z]")
 EZAFE = re.compile(r"^(.*\b\w+)-([ei]) (\w.*)$")
+# generic words inside GeoNames names that news leaves out: Uzbek "shahri" (city: "Romitan Shahri"), Russian
+# "gorod" (city: "Gorod Chimbay"), Dari and Pashto words for a district seat ("'Alaqahdari Shah Joy",
+# "Wuluswali Bihsud", "Hukumat-e Nad 'Ali", "Markaz-e Hukumat-e Darweshan", "Mizan 'Alaqahdari")
+QUOTES = str.maketrans({"`": "'", "’": "'", "‘": "'", "ʼ": "'", "ʻ": "'"})
+GENERIC_NAME_WORDS = re.compile(
+    r"^(?:gorod|markaz-e hukumat-e|markaz-e woluswali-ye|markaz-e|hukumat-e|hukumati|'?alaqahdari(?:-ye)?"
+    r"|wuluswali|wuleswali|woluswali)\s+|\s+(?:shahri|'?alaqahdari|wuluswali|woluswali)$",
+    re.IGNORECASE,
+)
 
 
 def alias_candidates(city: dict) -> set[str]:
@@ -436,6 +446,10 @@ def alias_candidates(city: dict) -> set[str]:
         if common_words(alt):
             continue
         out.add(alt)
+    for alt in [fold(a).translate(QUOTES) for a in raw]:
+        short = GENERIC_NAME_WORDS.sub("", alt.strip())
+        if short != alt.strip() and len(short) >= 4 and ALIAS_OK.fullmatch(short) and not common_words(short):
+            out.add(short)
     if city["countrycode"] in {"AF", "IR", "TJ", "PK"}:
         # Persian ezafe: GeoNames writes "Pul-e Khumri", news also "Pul-e-Khumri".
         for alt in list(out):
@@ -482,6 +496,9 @@ def select_places(cities: dict, gn_countries: dict):
     return chosen
 
 
+ALIASES_FROM = 500_000  # world cities below this keep no alternate names
+
+
 def build_geonames(cities: dict, gn_countries: dict, feature_geonames: dict, country_words: set[str]):
     chosen = select_places(cities, gn_countries)
     iso3 = {c["iso"]: c["iso3"] for c in gn_countries.values()}
@@ -498,12 +515,23 @@ def build_geonames(cities: dict, gn_countries: dict, feature_geonames: dict, cou
     def rank(gid):
         return (chosen[gid][0]["population"], -gid)
 
+    # a place's own name is never another place's alias in the same country ("New Delhi" is not Delhi)
+    named = {(city["countrycode"], names[gid].lower()): gid for gid, (city, _) in chosen.items()}
+
     out = []
     for gid, (city, why) in sorted(chosen.items()):
         name = names[gid]
         keep = []
+        if why == "world city" and city["population"] < ALIASES_FROM:
+            # a smaller city far away: its name and the name without accents; its alternate names are
+            # mostly its names in other languages, noise in English text
+            cands[gid] = {a for a in cands[gid] if a == fold(city["name"])} | set(
+                T.extra_aliases.get(gid, [])
+            )
         for alias in sorted(cands[gid]):
             if alias.lower() == name.lower() or alias.lower() in country_words:
+                continue
+            if named.get((city["countrycode"], alias.lower()), gid) != gid:
                 continue
             group = holders[(city["countrycode"], alias.lower())]
             if len(group) > 1 and max(group, key=rank) != gid:

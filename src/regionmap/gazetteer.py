@@ -16,6 +16,10 @@ if TYPE_CHECKING:  # geopandas is slow to import; the CLI links from a cached ga
 
 from . import safejson
 
+# the region and its neighbours: a place there gets a higher prior (linker) and spelling variants
+REGION_COUNTRIES = {
+    "AFG", "TJK", "UZB", "KGZ", "KAZ", "TKM", "PAK", "IRN", "CHN", "RUS", "IND", "AZE", "GEO", "ARM", "MNG",
+}  # fmt: skip
 # map layers whose features are places; events, formats and agreements are not
 PLACE_LAYERS = ("countries", "regions", "provinces", "places", "energy", "trafficking")
 GAZETTEER_FILES = ("countries", "adm1", "geonames", "extra")
@@ -27,6 +31,9 @@ GENERIC_TAIL = re.compile(
     r"^(.+?) (?:Sea|River|Reservoir|Mountains|Range|Valley|Desert|Dam|Canal|Gorge|Glacier)$"
 )
 GENERIC_HEAD = re.compile(r"^Lake (.+)$")
+# "Tashkent Region" is also "the Tashkent region", "Balkan velayat": the short form counts only with such a word
+REGION_TAIL = re.compile(r"^(\S+) (?:Region|Province|Oblast|Velayat|Welayaty|Viloyati)$")
+DISTRICT_TAIL = re.compile(r"^(\S+) District$")  # "Vanch district", "Darvoz district"
 SHORTENED = {
     "water",
     "river",
@@ -118,10 +125,11 @@ class Gazetteer:
         for key in [k for k in forms if k in stop]:
             del forms[key], written[key]
         for e in self.entries.values():
-            if e.type not in SHORTENED:
+            tail_re = {"adm1": REGION_TAIL, "district": DISTRICT_TAIL}.get(e.type)
+            if e.type not in SHORTENED and tail_re is None:
                 continue
             for n in (e.name, *e.aliases):
-                m = GENERIC_TAIL.match(n) or GENERIC_HEAD.match(n)
+                m = tail_re.match(n) if tail_re else GENERIC_TAIL.match(n) or GENERIC_HEAD.match(n)
                 if m and len(m.group(1)) >= 3 and normalise(m.group(1)) not in stop:
                     key = normalise(m.group(1))
                     if not any(eid == e.id for eid, _ in forms[key]):
@@ -129,14 +137,26 @@ class Gazetteer:
                     written[key].add(m.group(1))
         # hyphen and spacing variants of every multi-word name ("Sher Khan-Bandar", "Sherkhan Bandar",
         # "Nur Sultan"); a variant never takes a spelling that already names another place
-        real = set(forms)
+        real = {
+            k for k, v in forms.items() if any(kind != "short" for _, kind in v)
+        }  # a short form is no name
+        common = rules().common
+        dari = {e.id for e in self.entries.values() if e.type == "adm1" and e.country == "AFG"}
+        dari |= {self.entries[e].seat for e in dari if self.entries[e].seat}  # type: ignore[misc]
         for e in self.entries.values():
+            if e.type == "city" and e.country not in REGION_COUNTRIES:
+                continue  # a city far away is written as GeoNames writes it
             for n in (e.name, *e.aliases):
-                if " " not in n and "-" not in n:
-                    continue
-                for v in spelling_variants(n.strip()):
+                n = n.strip()
+                vs = spelling_variants(n) if " " in n or "-" in n else []
+                vs += romanisation_variants(n, e.country, e.id in dari)
+                for v in vs:
                     key = normalise(v)
-                    if key in stop or (key in real and not any(eid == e.id for eid, _ in forms[key])):
+                    if (
+                        key in stop
+                        or key in common
+                        or (key in real and not any(eid == e.id for eid, _ in forms[key]))
+                    ):
                         continue
                     if not any(eid == e.id for eid, _ in forms[key]):
                         forms[key].append((e.id, "variant"))
@@ -173,6 +193,44 @@ def spelling_variants(name: str) -> list[str]:
                 out.add("".join(pieces))
     out.discard(name)
     return sorted(out)
+
+
+# romanisations of one name that English texts mix: the Uzbek and Tajik q for k, the Russian adjective
+# ending -yy or -iy for -y or -i (BGN/PCGN against popular spelling), an apostrophe for an ayn or a
+# hamza left out ("Qo'qon", "Bulung'ur"); Dari leaves short vowels unwritten, so English spellings
+# of an Afghan province differ in them (Kunduz, Kondoz; Logar, Lugar) and double a long one (Ghaznee)
+Q_FOR_K = {"AFG", "TJK", "UZB", "KGZ", "KAZ", "TKM"}
+SOVIET = Q_FOR_K - {"AFG"} | {"RUS", "AZE", "ARM", "GEO", "UKR", "BLR", "MDA", "EST", "LVA", "LTU"}
+DARI_VOWELS = {
+    "a": ("e", "u", "aa"),
+    "e": ("a", "i", "ee"),
+    "i": ("e", "ee"),
+    "o": ("u", "oo"),
+    "u": ("o", "oo"),
+}
+LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z' -]*")
+
+
+def romanisation_variants(name: str, country: str | None, dari: bool = False) -> list[str]:
+    """Other romanisations of ``name`` (see above); ``dari`` for Afghan provinces and their seats:
+    each vowel changed once ("Logar": "Lugar", "Loger"; "Ghazni": "Ghaznee")."""
+    if not LATIN_NAME.fullmatch(name):
+        return []
+    out = set()
+    if "'" in name:
+        out.add(name.replace("'", ""))
+    if country in Q_FOR_K and "q" in name.lower():
+        out.add(name.replace("q", "k").replace("Q", "K"))
+    if country in SOVIET:
+        out.add(re.sub(r"(?<=[iy])y\b", "", name))  # "Krasnyy": "Krasny"; "Navoiy": "Navoi"
+    if dari and len(name) >= 5 and " " not in name:
+        for i, ch in enumerate(name):
+            for alt in DARI_VOWELS.get(ch.lower(), ()):
+                if ch.isupper():
+                    alt = alt.capitalize()
+                out.add(name[:i] + alt + name[i + 1 :])
+    out.discard(name)
+    return sorted(v for v in out if len(v) >= 4)
 
 
 def representative_point(geom: Any) -> tuple[float, float]:

@@ -4,7 +4,8 @@ The export carries everything a data directory holds for the features it contain
 geometry as drawn, properties, geometry sources, the articles with their verbatim text
 and the passages as quote + offsets. This writes them in the layout of ``data/`` so that
 ``regionmap validate`` can check the export and a colleague can map it. Geometry comes
-back literal (no ``geometry_ref``), so ``geo/`` holds empty collections.
+back literal (no ``geometry_ref``), so ``geo/`` holds empty collections; ``gazetteer/`` holds
+empty files and a note (an export carries no place-name index).
 """
 
 from __future__ import annotations
@@ -14,10 +15,21 @@ from pathlib import Path
 from typing import Any
 
 from .export_geojson import FOREIGN_MEMBER
+from .gazetteer import GAZETTEER_FILES
 from .load import GEO_DATASETS
 from .model import FeatureProps
 
 PROPS = tuple(f for f in FeatureProps.model_fields if f != "geometry_ref")
+
+
+GAZETTEER_NOTE = """# gazetteer/ (empty)
+
+This directory was made by `regionmap import-geojson` from a GeoJSON export. The export carries the
+mapped features, their sources and passages, not the linker's place-name index, so these files are
+empty lists: the map opens and `regionmap validate` checks the data, but linking a new article here
+finds only the features above. Copy `data/gazetteer/*.json` from a regionmap checkout to link with
+the full gazetteer.
+"""
 
 
 class NotAnExport(ValueError):
@@ -80,6 +92,11 @@ def to_data_dir(fc: Any, out: Path) -> dict[str, int]:
     )
     for name in GEO_DATASETS:
         _dump(out / "geo" / f"{name}.geojson", {"type": "FeatureCollection", "features": []})
+    # the export carries the mapped features, not the place-name index the linker reads: the
+    # directory gets empty gazetteer files, so it validates and maps, and says how to link with it
+    for name in GAZETTEER_FILES:
+        _dump(out / "gazetteer" / f"{name}.json", [])
+    (out / "gazetteer" / "README.md").write_text(GAZETTEER_NOTE, encoding="utf-8")
     (out / "articles").mkdir(parents=True, exist_ok=True)
     for a in arts:
         rec = {k: v for k, v in a.items() if k != "text" and v is not None}

@@ -10,9 +10,10 @@ from typing import Any
 
 import ahocorasick
 
-from .gazetteer import Entry, Gazetteer, normalise
+from .gazetteer import REGION_COUNTRIES, Entry, Gazetteer, normalise
 from .lang import detect
 from .linker_lang import FOREIGN, PREFIX, build_indexes, link_foreign
+from .linker_people import is_person
 from .linker_rules import (
     Around,
     by_apposition,
@@ -20,20 +21,18 @@ from .linker_rules import (
     ethnic_use,
     in_organisation,
     in_route_compound,
-    is_person,
     language_use,
+    polity_start,
     rules,
     word,
 )
+from .linker_tables import Cell, table_cells
 
 CONFIDENT = 0.75  # below this a resolution goes to review
-REGION_COUNTRIES = {
-    "AFG", "TJK", "UZB", "KGZ", "KAZ", "TKM", "PAK", "IRN", "CHN", "RUS", "IND", "AZE", "GEO", "ARM", "MNG",
-}  # fmt: skip
 # prior weight of each kind of place before any context (a city's grows with its population)
 TYPE_PRIOR = {"country": 3.0, "adm1": 2.2, "region": 2.4, "river": 2.0, "mountains": 2.0, "water": 2.0,
               "route": 2.0, "road": 2.0, "crossing": 1.8, "infrastructure": 1.8, "valley": 1.8, "corridor": 1.8,
-              "pass": 1.8, "district": 1.4, "city": 1.0, "continent": 2.4, "historical": 2.0}  # fmt: skip
+              "pass": 1.8, "district": 1.4, "city": 1.0, "continent": 2.4, "historical": 2.0, "desert": 2.0}  # fmt: skip
 AFTER_THE = {
     "river",
     "water",
@@ -42,7 +41,8 @@ AFTER_THE = {
     "valley",
     "corridor",
     "route",
-}  # "the Panj" is the river
+    "desert",
+}  # "the Panj" is the river, "the Karakum" the desert
 TOWN, REGION = {"city"}, {"adm1", "region"}
 # a town can share its name with a valley, a pass or a gorge, but is never a river, a lake or a range
 PHYSICAL = {"river", "water", "mountains", "desert"}
@@ -57,6 +57,11 @@ UNRESOLVED_CAP = re.compile(
     rf"\b((?:{NAME_WORD}\s){{0,2}}{NAME_WORD}\s(?:{GENERIC_CAP}))\b|\b(Lake\s{NAME_WORD})\b"
 )
 LIST_GLUE = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
+# "Andkhoy (Faryab)", "Qaisar and Almar districts (Faryab)": a name alone in brackets after a place
+IN_BRACKETS = re.compile(r"(?:\s+[a-z]+)?\s*\(")
+NOT_LOCAL = {"country", "adm1", "region", "continent", "historical"}
+ON = re.compile(r",?\s+on\s+(?:the\s+)?")
+WATER = frozenset({"water", "river"})
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,8 @@ class _Found:
     key: str
     around: Around
     ctx: dict[str, Any]
+    cell: Cell | None = None
+    prev: tuple[int, str] | None = None  # the end and key of the mention before it
 
 
 class Linker:
@@ -188,8 +195,11 @@ class Linker:
             return "organisation"
         if self._names_a_people(key):
             return "people" if ethnic_use(a, r) or language_use(a, r) else None
-        town = any(self.gaz.entries[eid].type in ("city", "district") for eid, _ in self.gaz.forms[key])
-        if is_person(a, r, text[s:e], self.known, town):
+        cands = [self.gaz.entries[eid] for eid, _ in self.gaz.forms[key]]
+        town = any(c.type in ("city", "district") for c in cands)
+        # a place that never speaks for its government: no country, region or city of 100,000
+        small = all(c.type in ("city", "district") and c.population < 100_000 for c in cands)
+        if is_person(a, r, text[s:e], self.known, town, small):
             return "person"
         return None
 
@@ -219,8 +229,8 @@ class Linker:
             s -= 0.5
         if kind == "variant":
             s -= 0.3
-        if kind == "short" and not (ctx["after_the"] or e.type in ctx["types"]):
-            s -= 2.5  # "Aral" is the sea only as "the Aral" or "Aral sea"
+        if kind == "short" and not ((ctx["after_the"] and e.type in AFTER_THE) or e.type in ctx["types"]):
+            s -= 2.5  # "Aral" is the sea only as "the Aral" or "Aral sea"; "Tashkent" the region only as "the Tashkent region"
         if e.id in ctx["steer_admin1"] or (e.admin1 and e.admin1 in ctx["steer_admin1"]):
             s += 3.0
         elif e.country and e.country in ctx["steer_country"]:
@@ -235,6 +245,12 @@ class Linker:
         forms = self.gaz.forms[f.key]
         a = f.around
         types, level = context_types(a, rules())
+        if not types and f.cell is not None:  # a cell of a table's "Province" column
+            types, level = f.cell.types, f.cell.level
+        if not types and f.prev is not None and self._locates(f, nxt, text):
+            types, level = frozenset(REGION), "region"
+        if not types and f.prev is not None and self._on_water(f, text):
+            types = WATER
         ctx: dict[str, Any] = {
             "countries": doc_countries, "types": types, "level": level, "key": f.key, "after_the": False,
             "government": False, "steer_admin1": NONE, "steer_country": NONE, "seats": NONE, "holds_namesake": NONE,
@@ -245,7 +261,10 @@ class Linker:
         ctx["after_the"] = self._after_the(a)
         i = bisect.bisect_left(gov, f.start - 120)
         ctx["government"] = i < len(gov) and gov[i] <= f.end + 120
-        if nxt is not None and re.fullmatch(r",\s*", text[f.end : nxt.start]):  # "X, GBAO", "X, Afghanistan"
+        if nxt is not None and (
+            re.fullmatch(r",\s*", text[f.end : nxt.start])
+            or (IN_BRACKETS.fullmatch(text[f.end : nxt.start]) and text[nxt.end : nxt.end + 1] == ")")
+        ):  # "X, GBAO", "X, Afghanistan", "X (Kunduz)"
             ys = [self.gaz.entries[eid] for eid, _ in self.gaz.forms[nxt.key]]
             ctx["steer_admin1"] = {y.admin1 for y in ys if y.type == "adm1" and y.admin1}
             ctx["steer_country"] = {y.country or y.id[8:].upper() for y in ys if y.type == "country"}
@@ -258,6 +277,40 @@ class Linker:
                 and any(t.type == "city" and t.admin1 == c.admin1 and t.id != c.seat for t in cands)
             }  # fmt: skip
         return ctx
+
+    def _locates(self, f: _Found, nxt: _Found | None, text: str) -> bool:
+        """The region a place lies in, written after it: "Andkhoy (Faryab)", "Imam Sahib, Kunduz"
+        (not the next name of a list: "Kabul, Herat and Kandahar")."""
+        assert f.prev is not None
+        prev_end, prev_key = f.prev
+        gap = text[prev_end : f.start]
+        regions = [self.gaz.entries[eid] for eid, _ in self.gaz.forms[f.key]]
+        regions = [r for r in regions if r.type in REGION]
+        if not regions:
+            return False
+        local = [self.gaz.entries[eid] for eid, _ in self.gaz.forms[prev_key]]
+        local = [t for t in local if t.type not in NOT_LOCAL]
+        if not local:
+            return False
+        if IN_BRACKETS.fullmatch(gap) and text[f.end : f.end + 1] == ")":
+            return True
+        if not re.fullmatch(r",\s*", gap) or (
+            nxt is not None and LIST_GLUE.fullmatch(text[f.end : nxt.start])
+        ):
+            return False
+        return any(
+            (t.admin1 and t.admin1 == r.admin1) or (not t.admin1 and t.country and t.country == r.country)
+            for t in local
+            for r in regions
+        )
+
+    def _on_water(self, f: _Found, text: str) -> bool:
+        """ "Cholpon-Ata on Issyk-Kul", "Kerki on the Amu Darya": a town lies on a lake or a river."""
+        assert f.prev is not None
+        prev_end, prev_key = f.prev
+        if not ON.fullmatch(text[prev_end : f.start]):
+            return False
+        return any(self.gaz.entries[eid].type in TOWN for eid, _ in self.gaz.forms[prev_key])
 
     @staticmethod
     def _after_the(a: Around) -> bool:
@@ -286,20 +339,38 @@ class Linker:
         return None
 
     def _list_votes(self, found: list[_Found], text: str) -> None:
-        # a name that may be a town or a region takes the level of the names listed with it
+        # the names of one list are of one kind ("Logar, Kabul and Paktika"): a name that may be a
+        # town or a region takes the level the other names of its list have
+        chain: list[_Found] = []
         for i, f in enumerate(found):
+            chain.append(f)
+            glued = i + 1 < len(found) and LIST_GLUE.fullmatch(text[f.end : found[i + 1].start])
+            if not glued:
+                if len(chain) > 1:
+                    self._vote(chain)
+                chain = []
+
+    def _vote(self, chain: list[_Found]) -> None:
+        hints = {}
+        for f in chain:
             kinds = {self.gaz.entries[eid].type for eid, _ in self.gaz.forms[f.key]}
-            if f.ctx["level"] or not (kinds & TOWN and kinds & REGION):
-                continue
-            votes = set()
-            for j in (i - 1, i + 1):
-                if 0 <= j < len(found):
-                    a, b = (found[j], f) if j < i else (f, found[j])
-                    if LIST_GLUE.fullmatch(text[a.end : b.start]) and (lv := self._level_of(found[j])):
-                        votes.add(lv)
-            if len(votes) == 1:
-                f.ctx["level"] = votes.pop()
-                f.ctx["types"] = frozenset(TOWN if f.ctx["level"] == "town" else REGION)
+            both = bool(kinds & TOWN and kinds & REGION)
+            # its own words ("Kunduz city"), one level for all its candidates, or a region whose
+            # namesake town is not its seat ("Balkh" is the province)
+            hint = (
+                f.ctx["level"]
+                or self._level_of(f)
+                or ("region" if both and f.ctx["holds_namesake"] else None)
+            )
+            hints[id(f)] = (hint, both)
+        votes = {h for h, _ in hints.values() if h}
+        if len(votes) != 1:
+            return
+        lv = votes.pop()
+        for f in chain:
+            if hints[id(f)][1] and not f.ctx["level"]:
+                f.ctx["level"] = lv
+                f.ctx["types"] = frozenset(TOWN if lv == "town" else REGION)
 
     def link(self, text: str, lang: str | None = None) -> list[Mention]:
         """Every place mention in ``text``, in order; unresolved ones have ``feature_id`` None.
@@ -324,17 +395,28 @@ class Linker:
         # countries named without ambiguity steer the rest of the document (filled while reading)
         doc_countries: set[str | None] = set()
         gov = [m.start() for m in rules().government.finditer(text)]
+        cells = table_cells(text, rules())
+        polities: list[tuple[int, int]] = []
+        cell_starts = [c.start for c in cells]
         for s, e, key in raw:  # leftmost-longest, no overlaps
             if s < last_end:
                 continue
             a = Around.of(text, s, e)
             last_end = e
+            cell = None
+            if cells and (k := bisect.bisect_right(cell_starts, s) - 1) >= 0 and e <= cells[k].end:
+                cell = cells[k]
+                if cell.organisation:
+                    continue  # a "Company" column: the names are organisations'
             why = self._not_a_place(text, s, e, key, a)
+            if why is None and (p := polity_start(text, s, a, rules())) is not None and self._no_country(key):
+                polities.append((p, e))  # "the Khanate of X" the gazetteer lacks: listed, unresolved
+                continue
             if why == "person" and not a.tail and a.right:
                 last_end = text.index(a.right[0], e) + len(a.right[0])  # the surname is no place either
             if why is not None:
                 continue
-            f = _Found(s, e, key, a, {})
+            f = _Found(s, e, key, a, {}, cell, (found[-1].end, found[-1].key) if found else None)
             if found:  # the previous mention's context needs this one ("X, GBAO"); then its words can go
                 self._close(found[-1], f, text, doc_countries, gov)
             found.append(f)
@@ -346,8 +428,11 @@ class Linker:
             self._close(found[-1], None, text, doc_countries, gov)
         self._list_votes(found, text)
         out = [self._mention(text, f) for f in found]
-        self._add_unresolved(text, out)
+        self._add_unresolved(text, out, polities)
         return out
+
+    def _no_country(self, key: str) -> bool:
+        return all(self.gaz.entries[eid].type != "country" for eid, _ in self.gaz.forms[key])
 
     def _close(self, f: _Found, nxt: _Found | None, text: str, doc_countries: set, gov: list[int]) -> None:
         f.ctx = self._context(f, nxt, text, doc_countries, gov)
@@ -376,12 +461,13 @@ class Linker:
         e = self.gaz.entries[eid]
         return Candidate(eid, e.name, e.lat, e.lon, score)
 
-    def _add_unresolved(self, text: str, out: list[Mention]) -> None:
+    def _add_unresolved(self, text: str, out: list[Mention], polities: list[tuple[int, int]]) -> None:
         r = rules()
         starts = [m.start for m in out]  # sorted: out follows the text
         ends = [m.end for m in out]
         spans = [m.span(1) for m in UNRESOLVED.finditer(text)]
         spans += [m.span(1) if m.group(1) else m.span(2) for m in UNRESOLVED_CAP.finditer(text)]
+        spans += polities
         added: list[tuple[int, int]] = []
         for s, e in sorted(spans):
             words = text[s:e].split()

@@ -16,7 +16,14 @@ if TYPE_CHECKING:
     from .linker import Linker
 
 FORMAT = 1  # bump when the pickled layout changes in a way the code hash would not show
-CODE = ("gazetteer.py", "linker.py", "linker_rules.py", "linker_cache.py")
+CODE = (
+    "gazetteer.py",
+    "linker.py",
+    "linker_rules.py",
+    "linker_people.py",
+    "linker_tables.py",
+    "linker_cache.py",
+)
 # the multilingual linker: its code, its names file and the analysers' data versions
 LANG_CODE = ("linker_lang.py", "gazetteer_names.py", "morph_ru.py", "text_fa.py", "lang.py")
 LANG_PACKAGES = ("pymorphy3", "pymorphy3-dicts-ru", "snowballstemmer", "hazm-normalizer")

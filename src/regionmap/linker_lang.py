@@ -241,6 +241,8 @@ class _ForeignFound:
         self.start, self.end, self.key = start, end, key
         self.ctx: dict[str, Any] = {}
         self.around: Around | None = None
+        self.cell = None  # table cells are read in English text only
+        self.prev: tuple[int, str] | None = None
 
 
 def link_foreign(linker: Linker, text: str, lang: str) -> list[Mention]:
