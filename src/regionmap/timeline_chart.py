@@ -146,6 +146,7 @@ def chart_rows(
             "precision_text": PRECISION_WORDS.get(r["precision"], r["precision"]), "status": r["status"],
             "kind": r["kind"], "what": what, "article": titles.get(r["article"] or "", ""),
             "sw": 2.6 if r["id"] == selected else 0.6, "side": side,
+            "aria": f"{r['label']}, {r['date_label']} ({r['precision']} precision), {what}",
         })  # fmt: skip
     order = []
     for row in row_order(kept, by):
@@ -195,6 +196,7 @@ def skeleton() -> dict[str, Any]:
         y=y,
         color=alt.Color("precision:N", scale=colours, legend=alt.Legend(title="Date given to the", orient="top")),
         strokeWidth=alt.StrokeWidth("sw:Q", scale=None),
+        description="aria:N",  # what a screen reader says for a bar, instead of every field
         tooltip=[
             alt.Tooltip("title:N", title="what"), alt.Tooltip("date_label:N", title="when"),
             alt.Tooltip("precision_text:N", title="precision"), alt.Tooltip("status:N"),
@@ -228,7 +230,11 @@ def skeleton() -> dict[str, Any]:
         .configure_axisY(labelPadding=6)
     )
     spec = chart.to_dict()
-    spec["layer"][0]["name"] = "items_view"  # Altair numbers views per process: keep the spec stable
+    # Altair names views by a per-process counter: one fixed name keeps the spec (and its hash) stable
+    old = spec["layer"][0]["name"]
+    spec["layer"][0]["name"] = "items_view"
+    for param in spec.get("params", []):
+        param["views"] = ["items_view" if v == old else v for v in param.get("views", [])]
     return spec
 
 

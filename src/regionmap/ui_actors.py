@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd  # type: ignore[import-untyped]  # no pandas-stubs in the test extra
+import pyarrow as pa  # type: ignore[import-untyped]
 import streamlit as st
 
 from .article_html import actor_link_key
@@ -50,11 +51,13 @@ def index_rows(_ds: Dataset, key: int) -> list[dict[str, Any]]:
 
 
 @st.cache_resource(max_entries=4)
-def _frame(_ds: Dataset, key: int) -> pd.DataFrame:
+def _frame(_ds: Dataset, key: int) -> pa.Table:
+    # an Arrow table: Streamlit only serialises it on each run, no pandas conversion
     rows = index_rows(_ds, key)
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         [{label: r[k] for k, label in COLUMNS.items()} for r in rows], columns=list(COLUMNS.values())
     )
+    return pa.Table.from_pandas(frame, preserve_index=False)
 
 
 @st.cache_resource(max_entries=64)

@@ -130,11 +130,11 @@ def _links_shown(ds: Dataset, fid: str) -> list[Link]:
 
 
 def actor_items(ds: Dataset, ids: list[str], named: list | None = None) -> list[ActorItem]:
-    """Actors for a card: those the feature names (with the role it gives), then those of the index,
-    each with their latest role as an article states it at its date."""
+    """Actors for a card: those the feature names, then the others tied to it, each with their latest
+    role as an article states it at its date (else the role the feature gives them)."""
     out: dict[str, ActorItem] = {}
     index = ds.actors
-    for a in named or ():
+    for a in named or ():  # the feature's own list comes first, in its order
         name = a.get("name") if isinstance(a, dict) else None
         if not name:
             continue
@@ -147,7 +147,7 @@ def actor_items(ds: Dataset, ids: list[str], named: list | None = None) -> list[
             continue
         roles = index.roles_of(aid)
         known = out.get(aid)
-        if roles and (known is None or not known.role):
+        if roles:  # the role as an article states it at its date wins over the feature's undated one
             r = roles[0]
             out[aid] = ActorItem(aid, rec.name, r.role, r.affiliation, r.as_of.isoformat())
         elif known is None:
