@@ -64,8 +64,9 @@ def pack_lanes(
 ) -> list[tuple[int, str]]:
     """A lane and a label side for each record within its row, so that no bar or label overlaps another.
 
-    A record takes its days plus the width of its label (at ``width_px`` for the ``domain``), the
-    label after the bar, or before it when it would run past the right edge; records go, by where
+    A record takes its days plus the width of its label (at ``width_px`` for the ``domain``): the
+    label inside a bar long enough to hold it, else after the bar, or before it when it would run
+    past the right edge. Records go, by where
     they begin, to the first lane of their row that is free by then (greedy interval packing).
     """
     days = max(1, (domain[1] - domain[0]).days)
@@ -74,11 +75,15 @@ def pack_lanes(
     for i, r in enumerate(records):
         s, e = as_date(r["start"]), as_date(r["end_exclusive"])
         assert s is not None and e is not None
-        x0 = max((s - domain[0]).days, 0)
-        x1 = min(max((e - domain[0]).days, x0), days)
+        x0 = float(max((s - domain[0]).days, 0))
+        x1 = float(min(max((e - domain[0]).days, x0), days))
         label = (len(item_label(r)) * CHAR_PX + 10) / per_day
-        side = "right" if x1 + label <= days or x0 - label < 0 else "left"
-        a, b = (x0, x1 + label) if side == "right" else (x0 - label, x1)
+        if x1 - x0 >= label:  # a long bar (a month, a range) holds its own label
+            side, a, b = "inside", x0, x1
+        elif x1 + label <= days or x0 - label < 0:
+            side, a, b = "right", x0, x1 + label
+        else:
+            side, a, b = "left", x0 - label, x1
         spans.append((r["row"], a, b, r["id"], i, side))
     lane_ends: dict[str, list[float]] = {}
     out: list[tuple[int, str]] = [(0, "right")] * len(records)
@@ -142,6 +147,9 @@ def chart_rows(
         rows.append({
             "id": r["id"], "type": r["type"], "row": r["row"], "lane": f"{r['row'].replace(SEP, '/')}{SEP}{lane}",
             "start": r["start"], "end_exclusive": r["end_exclusive"], "label": item_label(r), "title": r["label"],
+            # where the bar is drawn: its days cut to the dates shown (the tooltip keeps the true dates)
+            "x0": max(r["start"], domain[0].isoformat()), "x1": min(r["end_exclusive"], domain[1].isoformat()),
+            "tx": min(r["end_exclusive"], domain[1].isoformat()) if side == "right" else max(r["start"], domain[0].isoformat()),
             "date_label": r["date_label"], "precision": r["precision"],
             "precision_text": PRECISION_WORDS.get(r["precision"], r["precision"]), "status": r["status"],
             "kind": r["kind"], "what": what, "article": titles.get(r["article"] or "", ""),
@@ -167,19 +175,14 @@ def marker_rows(
     return out
 
 
-def _utc(day: dt.date) -> int:
-    """Midnight UTC of ``day`` in epoch milliseconds: a domain Vega-Lite reads one way only."""
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp() * 1000)
-
-
 @functools.cache
 def skeleton() -> dict[str, Any]:
     """The chart without its data, domain and row order, built with Altair once per process.
 
     Building and validating it costs ~100 ms; :func:`chart_spec` fills in the rest in microseconds.
     """
-    # the domain is set on the bars' layer only (chart_spec fills it in): the others share its scale
-    x_scale = alt.Scale(type="utc", domain=[0, 0])
+    # No explicit domain: in a layered chart the Vega-Lite Streamlit ships warns of a conflict with
+    # itself. The bars are cut to the dates shown and two invisible ticks mark the ends instead.
     shared = alt.Scale(type="utc")
     # the label format is set per domain (chart_spec); "format" with "formatType: utc" is ignored by the
     # Vega-Lite Streamlit ships, a labelExpr with utcFormat is not
@@ -191,8 +194,8 @@ def skeleton() -> dict[str, Any]:
     pick = alt.selection_point(name="pick", fields=["id"], on="click", clear="dblclick")
     colours = alt.Scale(domain=list(PRECISION_COLOURS), range=list(PRECISION_COLOURS.values()))
     bars = items.mark_bar(height=LANE_PX - 8, cornerRadius=2, clip=True, stroke="#1a1a1a", cursor="pointer").encode(
-        x=alt.X("start:T", scale=x_scale, axis=axis),
-        x2="end_exclusive:T",
+        x=alt.X("x0:T", scale=shared, axis=axis),
+        x2="x1:T",
         y=y,
         color=alt.Color("precision:N", scale=colours, legend=alt.Legend(title="Date given to the", orient="top")),
         strokeWidth=alt.StrokeWidth("sw:Q", scale=None),
@@ -204,16 +207,13 @@ def skeleton() -> dict[str, Any]:
         ],
     ).add_params(pick)  # fmt: skip
     text: dict[str, Any] = {"baseline": "middle", "fontSize": 11, "clip": True, "color": "#222"}
-    after = (
-        items.transform_filter("datum.side == 'right'")
-        .mark_text(align="left", dx=4, **text)
-        .encode(x=alt.X("end_exclusive:T", scale=shared, axis=axis), y=y, text="label:N")
-    )
-    before = (
-        items.transform_filter("datum.side == 'left'")
-        .mark_text(align="right", dx=-4, **text)
-        .encode(x=alt.X("start:T", scale=shared, axis=axis), y=y, text="label:N")
-    )
+    # one text layer: after the bar, or before it near the right edge (pack_lanes decides); an empty
+    # filtered layer would make Vega-Lite warn of an infinite extent
+    labels = items.mark_text(
+        align=alt.expr("datum.side == 'left' ? 'right' : 'left'"),
+        dx=alt.expr("datum.side == 'left' ? -4 : datum.side == 'inside' ? 5 : 4"),
+        **text,
+    ).encode(x=alt.X("tx:T", scale=shared, axis=axis), y=y, text="label:N")
     pubs = alt.Chart(alt.Data(name="markers"))
     rule = pubs.mark_rule(strokeDash=[5, 3], color="#555", strokeWidth=1.5).encode(
         x=alt.X("date:T", scale=shared, axis=axis),
@@ -223,13 +223,17 @@ def skeleton() -> dict[str, Any]:
     rule_text = pubs.mark_text(
         align="left", baseline="bottom", angle=270, dx=4, dy=-3, fontSize=10, color="#444"
     ).encode(x=alt.X("date:T", scale=shared, axis=axis), y=alt.value(alt.expr("height")), text="label:N")
+    ends = (
+        alt.Chart(alt.Data(name="ends")).mark_tick(opacity=0).encode(x=alt.X("x:T", scale=shared, axis=axis))
+    )
     chart = (
-        alt.layer(bars, after, before, rule, rule_text)
+        alt.layer(bars, labels, rule, rule_text, ends)
         .properties(height=alt.Step(LANE_PX))
         .configure_view(stroke=None)
         .configure_axisY(labelPadding=6)
     )
     spec = chart.to_dict()
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}  # as wide as the page, as tall as its lanes
     # Altair names views by a per-process counter: one fixed name keeps the spec (and its hash) stable
     old = spec["layer"][0]["name"]
     spec["layer"][0]["name"] = "items_view"
@@ -252,25 +256,19 @@ def chart_spec(
     unchanged parts with :func:`skeleton`: treat it as read-only.
     """
     base = skeleton()
-    dom = [_utc(domain[0]), _utc(domain[1])]
     weekly = (domain[1] - domain[0]).days < 120
     layers = []
     for layer in base["layer"]:
         enc = dict(layer["encoding"])
         x = enc.get("x")
-        if isinstance(x, dict) and "scale" in x:
-            if "domain" in x["scale"]:
-                x = {**x, "scale": {**x["scale"], "domain": dom}}
-            if isinstance(x.get("axis"), dict):
-                axis = {
-                    **x["axis"],
-                    "labelExpr": f"utcFormat(datum.value, '{'%-d %b' if weekly else '%b %Y'}')",
-                }
-                if weekly:
-                    axis["tickCount"] = {"interval": "week", "step": 1}
-                x["axis"] = axis
-            enc["x"] = x
+        if isinstance(x, dict) and isinstance(x.get("axis"), dict):
+            fmt = "%-d %b" if weekly else "%b %Y"
+            axis = {**x["axis"], "labelExpr": f"utcFormat(datum.value, '{fmt}')"}
+            if weekly:
+                axis["tickCount"] = {"interval": "week", "step": 1}
+            enc["x"] = {**x, "axis": axis}  # a copy: the skeleton is shared
         if isinstance(enc.get("y"), dict) and "sort" in enc["y"]:
             enc["y"] = {**enc["y"], "sort": list(lane_order)}
         layers.append({**layer, "encoding": enc})
-    return {**base, "layer": layers, "datasets": {"items": rows, "markers": markers}}
+    ends = [{"x": domain[0].isoformat()}, {"x": domain[1].isoformat()}]
+    return {**base, "layer": layers, "datasets": {"items": rows, "markers": markers, "ends": ends}}

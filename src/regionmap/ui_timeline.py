@@ -119,7 +119,7 @@ def _on_pick(ds: Dataset, key: str) -> None:
     apply_pick(ds, picked(st.session_state.get(key)))
 
 
-def summary(ds: Dataset, key: int, shown: int) -> str:
+def summary(ds: Dataset, key: int, shown: int, pubs: int = 0) -> str:
     """ "5 of 13 dated items from 17 Sep 2020 to 30 Oct 2020; 3 events undated" for the caption."""
     total = len(charted(records(ds, key, "layer")))
     d0, d1 = date_range()
@@ -128,7 +128,7 @@ def summary(ds: Dataset, key: int, shown: int) -> str:
     lo, hi = d0 or span[0], d1 or span[1]
     rng = DateSpan(start=lo, end=hi).label()
     return (f"{shown} of {total} dated events and map features · {rng}" + ("" if d0 or d1 else " (all dates)")
-            + "; dashed line: the article's publication")  # fmt: skip
+            + ("; dashed line: the article's publication" if pubs else ""))  # fmt: skip
 
 
 def timeline(ds: Dataset, key: int) -> None:
@@ -165,7 +165,8 @@ def timeline(ds: Dataset, key: int) -> None:
         # same bar must select it again)
         st.session_state[CHART_N] = st.session_state.get(CHART_N, 0) + 1
         ckey = _chart_key()
-    st.caption(md_escape(summary(ds, key, shown)) + " · click a bar to select it")
+    pubs = len(_spec(ds, key, by, d0, d1)[0]["datasets"]["markers"])
+    st.caption(md_escape(summary(ds, key, shown, pubs)) + (" · click a bar to select it" if shown else ""))
     if shown:
         st.vega_lite_chart(
             _spec_to_send(ds, key, by, d0, d1, selected), key=ckey, on_select=lambda: _on_pick(ds, ckey),
