@@ -369,6 +369,16 @@ def test_download_follows_the_date_filter(monkeypatch):
     assert "dates 2020-10-05 to …" in caption
 
 
+def test_rows_by_actor_repeat_items_but_count_them_once(monkeypatch):
+    at = start(monkeypatch)
+    at.button_group(key="rm_tl_rows").set_value("actor").run()
+    rows = chart_items(at)
+    assert sum(r["id"] == "ev-khalilzad-visit" for r in rows) == 6  # Khalilzad and the five he met
+    assert {r["row"] for r in rows if r["id"] == "ev-atmar-rahmon"} == {"Mohammad Haneef Atmar", "Emomali Rahmon"}
+    caption = next(c.value for c in at.caption if "dated events and map features" in c.value)
+    assert caption.startswith("12 of 12 ")
+
+
 def test_summary_line_counts_the_events(monkeypatch):
     at = start(monkeypatch)
     line = next(h.value for h in at.html if "rm-sum" in h.value)

@@ -38,7 +38,8 @@ def _spec(_ds: Dataset, key: int, by: str, d0: dt.date | None, d1: dt.date | Non
     titles = {a: art.meta.title for a, art in _ds.articles.items()}
     rows, order, domain = chart_rows(records(_ds, key, by), by, d0, d1, span, None, titles)
     markers = marker_rows(publication_markers(_ds.articles), domain)
-    return chart_spec(rows, order, markers, domain), len(rows)
+    # by actor an item is drawn once per actor: count items, not bars
+    return chart_spec(rows, order, markers, domain), len({r["id"] for r in rows})
 
 
 @st.cache_resource(max_entries=16)
