@@ -22,7 +22,21 @@ def start(monkeypatch, data_dir=None, **query) -> AppTest:
         at.query_params[k] = v
     at.run()
     assert not at.exception, at.exception
+    at.session_state["rm_text_tab"] = "Actors"  # the index is drawn only while its tab is open
+    at.run()
+    assert not at.exception, at.exception
     return at
+
+
+def test_the_index_is_built_only_while_its_tab_is_open(monkeypatch):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert len(at.get("dataframe")) == 0  # a map click sends no table
+    at.session_state["rm_text_tab"] = "Actors"
+    at.run()
+    assert len(at.get("dataframe")) == 1
+    # the reader stays drawn under the other tab, with its marks
+    assert component(at, "regionmap_article") is not None
 
 
 def _row_of(at: AppTest, name: str) -> int:

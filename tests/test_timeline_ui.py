@@ -374,7 +374,10 @@ def test_rows_by_actor_repeat_items_but_count_them_once(monkeypatch):
     at.button_group(key="rm_tl_rows").set_value("actor").run()
     rows = chart_items(at)
     assert sum(r["id"] == "ev-khalilzad-visit" for r in rows) == 6  # Khalilzad and the five he met
-    assert {r["row"] for r in rows if r["id"] == "ev-atmar-rahmon"} == {"Mohammad Haneef Atmar", "Emomali Rahmon"}
+    assert {r["row"] for r in rows if r["id"] == "ev-atmar-rahmon"} == {
+        "Mohammad Haneef Atmar",
+        "Emomali Rahmon",
+    }
     caption = next(c.value for c in at.caption if "dated events and map features" in c.value)
     assert caption.startswith("12 of 12 ")
 

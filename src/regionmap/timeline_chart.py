@@ -14,8 +14,8 @@ from .model import Layer
 from .timeline import NO_ACTOR, in_range
 from .timeline import _date as as_date
 
-LANE_PX = 22  # height of one lane
-PLOT_PX = 470  # the plot's width the lanes are packed for (under the map at 1500 px, the y labels aside)
+LANE_PX = 19  # height of one lane
+PLOT_PX = 700  # the plot's width the lanes are packed for (3/4 of the page at 1500 px, the y labels aside)
 LABEL_CHARS = 30  # a label names the item; the tooltip and the card give the rest
 CHAR_PX = 6.3  # mean width of a character of the 11 px label font
 PAD_DAYS = 2  # days of margin on each side of the dates shown
@@ -191,14 +191,16 @@ def skeleton() -> dict[str, Any]:
     y = alt.Y("lane:N", sort=["?"], title=None,
               axis=alt.Axis(labelExpr=label_expr, ticks=False, domain=False, labelLimit=170, labelFontWeight="bold"))  # fmt: skip
     items = alt.Chart(alt.Data(name="items"))
-    pick = alt.selection_point(name="pick", fields=["id"], on="click", clear="dblclick")
+    pick = alt.selection_point(name="pick", fields=["id"], on="click", clear="dblclick", empty=False)
     colours = alt.Scale(domain=list(PRECISION_COLOURS), range=list(PRECISION_COLOURS.values()))
     bars = items.mark_bar(height=LANE_PX - 8, cornerRadius=2, clip=True, stroke="#1a1a1a", cursor="pointer").encode(
         x=alt.X("x0:T", scale=shared, axis=axis),
         x2="x1:T",
         y=y,
-        color=alt.Color("precision:N", scale=colours, legend=alt.Legend(title="Date given to the", orient="top")),
-        strokeWidth=alt.StrokeWidth("sw:Q", scale=None),
+        color=alt.Color("precision:N", scale=colours, legend=alt.Legend(title="Date given to the", orient="top",
+                                                                  description="Colour: how precise the date is")),
+        # the bar just clicked at once (the chart's own selection), else the page's selection (``sw``)
+        strokeWidth=alt.condition(pick, alt.value(2.6), alt.StrokeWidth("sw:Q", scale=None)),
         description="aria:N",  # what a screen reader says for a bar, instead of every field
         tooltip=[
             alt.Tooltip("title:N", title="what"), alt.Tooltip("date_label:N", title="when"),

@@ -12,7 +12,7 @@ from .store import UserStore, default_user_dir
 from .ui_add import add_article_panel, review_panel
 from .ui_data import dataset, linker
 from .ui_export import download_section
-from .ui_map import map_and_article
+from .ui_map import map_tab
 from .ui_sidebar import sidebar
 from .ui_state import (
     ACTOR,
@@ -86,7 +86,7 @@ def main() -> None:
     download_section(ds, key)
     tab_map, tab_add = st.tabs(["Map and article", "Add an article"])
     with tab_map:
-        map_and_article(ds, key)
+        map_tab(ds, key)  # issue 11: the timeline above the map fragment
     with tab_add:
         try:
             store = UserStore(default_user_dir())

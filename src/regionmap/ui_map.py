@@ -38,10 +38,11 @@ from .ui_state import (
     rerun,
     select,
 )
-from .ui_timeline import date_range, hidden_features, timeline
+from .ui_timeline import date_range, hidden_features, stale_pick, timeline
 
 MAP_HEIGHT = 560  # px when the page cannot tell (AppTest); the page's CSS sizes it from the window
 ONLY = "rm_only_article"
+TEXT_TAB = "rm_text_tab"
 BRIDGE_SEL, BRIDGE_CTX = "rm_map_sel", "rm_map_ctx"
 
 PAGE_CSS = """<style>
@@ -195,13 +196,19 @@ def map_view(ds: Dataset, key: int) -> None:
         rerun()
 
 
+def map_tab(ds: Dataset, key: int) -> None:
+    """The timeline and date filter (a whole-page widget), then the map and the article (a fragment)."""
+    timeline(ds, key)
+    map_and_article(ds, key)
+
+
 @st.fragment
 def map_and_article(ds: Dataset, key: int) -> None:
+    if stale_pick():  # the timeline shows a bar the selection has left: redraw it with the page
+        st.rerun()
     col_map, col_text = st.columns([3, 2], gap="medium")
     with col_map:
         map_view(ds, key)
-        with st.container(key="rm_timeline_box"):
-            timeline(ds, key)
         if event_of(ds, st.session_state.get(EVENT)) is not None:
             event_card(ds, st.session_state[EVENT])
         elif st.session_state.get(SEL):
@@ -212,11 +219,13 @@ def map_and_article(ds: Dataset, key: int) -> None:
                 "or search in the sidebar."
             )
     with col_text:
-        tab_text, tab_actors = st.tabs(["Article", "Actors"])
+        # the index is built only while its tab is open: a map click then sends no table
+        tab_text, tab_actors = st.tabs(["Article", "Actors"], key=TEXT_TAB, on_change="rerun")
         with tab_text:
-            _reader(ds, key)
+            _reader(ds, key)  # always drawn: the reader keeps its marks and scroll while the index is open
         with tab_actors:
-            actor_panel(ds, key)
+            if tab_actors.open:
+                actor_panel(ds, key)
 
 
 def _reader(ds: Dataset, key: int) -> None:

@@ -1,4 +1,4 @@
-"""The timeline under the map: the date filter, rows by layer or by actor, the chart (a click selects), the undated events."""
+"""The timeline above the map: the date filter, rows by layer or by actor, the chart (a click selects), undated events."""
 
 from __future__ import annotations
 
@@ -132,8 +132,23 @@ def summary(ds: Dataset, key: int, shown: int, pubs: int = 0) -> str:
             + ("; dashed line: the article's publication" if pubs else ""))  # fmt: skip
 
 
+def stale_pick() -> bool:
+    """Whether the chart still shows a bar picked before the page's selection moved on.
+
+    The timeline is outside the map fragment, so a map click does not redraw it; the map fragment
+    asks for a whole-page run when this is True, and the chart is then drawn afresh (a click on the
+    same bar must select it again).
+    """
+    iid = picked(st.session_state.get(_chart_key()))
+    return iid is not None and iid not in (st.session_state.get(EVENT), st.session_state.get(SEL))
+
+
 def timeline(ds: Dataset, key: int) -> None:
-    """The date filter and the timeline chart; undated events as buttons under it."""
+    """The date filter and the timeline chart above the map; undated events as buttons beside it.
+
+    Drawn outside the map fragment: a map click sends none of it again. A click on a bar, the
+    slider or an undated event reruns the page, so the map, the card and the article follow.
+    """
     span = bounds(ds, key)
     if span is None:
         st.caption("No article here gives a date for an event or a feature: there is no timeline to draw.")
@@ -147,36 +162,37 @@ def timeline(ds: Dataset, key: int) -> None:
     want = (d0 or lo, d1 or hi)
     if st.session_state.get(SLIDER) != want:
         st.session_state[SLIDER] = want
-    c_dates, c_rows = st.columns([3, 2], vertical_alignment="bottom")
-    c_dates.slider(
-        "Dates", min_value=lo, max_value=hi, step=dt.timedelta(days=1), format="D MMM YYYY", key=SLIDER,
-        on_change=_on_dates, args=(lo, hi),
-        help="Shows the events and dated features whose dates overlap the range, on the map and here. "
-        "An event known to the month counts if its month overlaps. Undated features stay on the map.",
-    )  # fmt: skip
-    c_rows.segmented_control("Rows", list(ROW_CHOICES), key=ROWS, default="layer",
-                             format_func=lambda v: ROW_CHOICES[v], required=True)  # fmt: skip
-    by = st.session_state.get(ROWS) or "layer"
-    shown = _spec(ds, key, by, d0, d1)[1]
     selected = st.session_state.get(EVENT) or st.session_state.get(SEL)
-    ckey = _chart_key()
-    stale = picked(st.session_state.get(ckey))
-    if stale is not None and stale != selected:
-        # the chart still shows a pick the page has moved on from: draw it afresh (a click on the
-        # same bar must select it again)
+    if stale_pick():
         st.session_state[CHART_N] = st.session_state.get(CHART_N, 0) + 1
-        ckey = _chart_key()
-    pubs = len(_spec(ds, key, by, d0, d1)[0]["datasets"]["markers"])
-    st.caption(md_escape(summary(ds, key, shown, pubs)) + (" · click a bar to select it" if shown else ""))
-    if shown:
-        st.vega_lite_chart(
-            _spec_to_send(ds, key, by, d0, d1, selected), key=ckey, on_select=lambda: _on_pick(ds, ckey),
-            selection_mode="pick", width="stretch", theme=None,
-            alt="Timeline of the articles' events and dated map features",
-        )  # fmt: skip
+    ckey = _chart_key()
+    with st.expander("Timeline and date filter", expanded=True), st.container(key="rm_timeline_box"):
+        c_ctl, c_chart = st.columns([1, 3], gap="medium")
+        with c_ctl:
+            st.slider(
+                "Dates", min_value=lo, max_value=hi, step=dt.timedelta(days=1), format="D MMM YYYY", key=SLIDER,
+                on_change=_on_dates, args=(lo, hi),
+                help="Shows the events and dated features whose dates overlap the range, on the map and here. "
+                "An event known to the month counts if its month overlaps. Undated features stay on the map.",
+            )  # fmt: skip
+            st.segmented_control("Rows", list(ROW_CHOICES), key=ROWS, default="layer",
+                                 format_func=lambda v: ROW_CHOICES[v], required=True)  # fmt: skip
+            by = st.session_state.get(ROWS) or "layer"
+            spec, shown = _spec(ds, key, by, d0, d1)
+            pubs = len(spec["datasets"]["markers"])
+            st.caption(
+                md_escape(summary(ds, key, shown, pubs)) + (" · click a bar to select it" if shown else "")
+            )
+            _undated(ds)
+        with c_chart:
+            if shown:
+                st.vega_lite_chart(
+                    _spec_to_send(ds, key, by, d0, d1, selected), key=ckey, on_select=lambda: _on_pick(ds, ckey),
+                    selection_mode="pick", width="stretch", theme=None,
+                    alt="Timeline of the articles' events and dated map features",
+                )  # fmt: skip
     if st.session_state.pop(FULL, False):
         st.rerun()
-    _undated(ds)
 
 
 def _undated(ds: Dataset) -> None:
@@ -185,10 +201,9 @@ def _undated(ds: Dataset) -> None:
     if not undated:
         return
     st.caption(f"{len(undated)} event(s) the article gives no date for:")
-    cols = st.columns(min(len(undated), 3))
-    for i, ev in enumerate(undated):
+    for ev in undated:
         label = ev.title if len(ev.title) <= 48 else ev.title[:47].rstrip() + "…"
-        cols[i % len(cols)].button(
+        st.button(
             md_escape(label), key=f"rm_undated_{ev.id}", help=md_escape(f"{ev.title} ({ev.kind.value}, undated)"),
             on_click=_pick_event, args=(ds, ev.id), type="tertiary",
         )  # fmt: skip
