@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from html import escape
+from typing import Any, NamedTuple
 
 from .layout import MdLayout, is_markdown, markdown_layout, regions
 from .model import Article, Link, LinkKind
@@ -24,6 +25,65 @@ PASSAGE_TIP = "Passage: click to select what it speaks of (click again for the n
 # of the sweep below is self-contained, so a block can end between any two of them
 PARA_OPEN = '<div class="rm-para" dir="auto">'
 PARA_BREAK = "</div>" + PARA_OPEN
+
+ACTOR_TIP = "Actor: click to highlight everything tied to them"
+
+
+class Span(NamedTuple):
+    """A span of the text that is not a place link: an actor's mention or passage, or an event's passage.
+
+    ``item`` is the actor or event id; ``key`` the span's own key (the reader scrolls to it);
+    ``kind`` is ``"a"`` (actor mention), ``"p"`` (passage about an actor) or ``"e"`` (event passage).
+    """
+
+    start: int
+    end: int
+    item: str
+    key: str = ""
+    kind: str = "e"
+
+
+def event_passage_key(event_id: str, i: int) -> str:
+    """The key of an event's ``i``-th passage: ``data-ep`` in the reader, ``data-l`` in the card."""
+    return f"{event_id}~{i}"
+
+
+def actor_link_key(link: Any) -> str:
+    """The key of an actor's link (an ``ActorLink``): ``data-ep`` in the reader, ``data-l`` in the card."""
+    return f"a~{link.article}-{link.start}-{link.end}-{link.actor}"
+
+
+def actor_spans(links: Iterable) -> list[Span]:
+    """Actor links (``ActorLink``) for the reader: mentions are marked, passages wrapped."""
+    return [Span(lk.start, lk.end, lk.actor, actor_link_key(lk), "a" if lk.kind == LinkKind.MENTION else "p")
+            for lk in links]  # fmt: skip
+
+
+def event_spans(events: Iterable) -> list[Span]:
+    """Every passage of every event, keyed by :func:`event_passage_key`."""
+    return [Span(p.start, p.end, ev.id, event_passage_key(ev.id, i))
+            for ev in events for i, p in enumerate(ev.passages)]  # fmt: skip
+
+
+def _ids(spans: Iterable[Span]) -> str:
+    return escape(" ".join(dict.fromkeys(sp.item for sp in spans)))
+
+
+def _keys(spans: Iterable[Span]) -> str:
+    return escape(" ".join(sp.key for sp in spans))
+
+
+def _span_tags(on: dict[Span, None]) -> tuple[str, str, str]:
+    """Opening tags for the actor mark, the event span and the actor-passage span over a segment."""
+    ment = sorted((sp for sp in on if sp.kind == "a"), key=lambda s: (s.end - s.start, s.item))
+    evs = sorted((sp for sp in on if sp.kind == "e"), key=lambda s: (s.start, s.key))
+    about = sorted((sp for sp in on if sp.kind == "p"), key=lambda s: (s.start, s.key))
+    # the innermost actor first: a click on "Emomali Rahmon" inside "Office of ... Rahmon" picks him
+    a_tag = (f'<mark class="rm-a" data-a="{_ids(ment)}" data-ep="{_keys(ment)}" title="{ACTOR_TIP}" '
+             'tabindex="0" role="button">') if ment else ""  # fmt: skip
+    e_tag = f'<span class="rm-e" data-e="{_ids(evs)}" data-ep="{_keys(evs)}">' if evs else ""
+    p_tag = f'<span class="rm-ap" data-ap="{_ids(about)}" data-ep="{_keys(about)}">' if about else ""
+    return a_tag, e_tag, p_tag
 
 
 def passage_order(inside: Iterable[Link]) -> dict[str, tuple]:
@@ -62,8 +122,11 @@ def _render(
     layer_of: dict[str, str],
     order: dict[str, tuple],
     md: MdLayout | None,
+    actors: Sequence[Span] = (),
+    events: Sequence[Span] = (),
 ) -> str:
-    """``text[a:b]`` with its links marked, one sweep over the sorted cut points."""
+    """``text[a:b]`` with its links (and actor mentions and event passages) marked, one sweep over the
+    sorted cut points."""
     # each link's key and opening tag are built once, not once per segment it covers
     opens: dict[int, list[tuple[str, Link]]] = defaultdict(list)
     closes: dict[int, list[tuple[str, Link]]] = defaultdict(list)
@@ -73,7 +136,15 @@ def _render(
         closes[lk.end].append(item)
     tips = {layer: escape(f"{label}: click to show on the map") for layer, label in LAYER_LABELS.items()}
     mark_open: dict[str, str] = {}
-    cuts = {a, b, *opens, *closes}
+    # actor mentions and event passages: same sweep, their own markup (outside the place marks)
+    x_open: dict[int, list[tuple[str, Span]]] = defaultdict(list)
+    x_close: dict[int, list[tuple[str, Span]]] = defaultdict(list)
+    for spans in (actors, events):
+        for sp in spans:
+            if a <= sp.start < sp.end <= b:
+                x_open[sp.start].append(("", sp))
+                x_close[sp.end].append(("", sp))
+    cuts = {a, b, *opens, *closes, *x_open, *x_close}
     shown_at: dict[int, bool] = {}
     style_on: dict[int, list[str]] = defaultdict(list)
     style_off: dict[int, list[str]] = defaultdict(list)
@@ -103,9 +174,21 @@ def _render(
     p_dirty = False
     inner: Link | None = None
     inner_key = ""
+    on_x: dict[Span, None] = {}
+    a_open = e_open = p_open = ""
+    x_dirty = False
     out: list[str] = []
     for idx, pos in enumerate(points):
         m_dirty = False
+        for _, sp in x_close.get(pos, ()):
+            on_x.pop(sp, None)
+            x_dirty = True
+        for _, sp in x_open.get(pos, ()):
+            on_x[sp] = None
+            x_dirty = True
+        if x_dirty:
+            x_dirty = False
+            a_open, e_open, p_open = _span_tags(on_x)
         for key, lk in closes.get(pos, ()):
             if lk.kind == LinkKind.MENTION:
                 m_dirty |= mentions.pop(key, None) is not None
@@ -158,6 +241,12 @@ def _render(
                     f'style="--c:{LAYER_COLOURS[layer]}" title="{tips.get(layer, "")}" tabindex="0" role="button">'
                 )
             chunk = f"{opening}{chunk}</mark>"
+        if a_open:
+            chunk = f"{a_open}{chunk}</mark>"
+        if e_open:
+            chunk = f"{e_open}{chunk}</span>"
+        if p_open:
+            chunk = f"{p_open}{chunk}</span>"
         if passages:
             if p_dirty:
                 ranked = sorted(passages.values(), key=lambda lk: order[lk.key])
@@ -179,7 +268,13 @@ def _newlines(text: str, a: int, b: int) -> list[int]:
     return out
 
 
-def article_html(article: Article, links: Iterable[Link], layer_of: dict[str, str]) -> str:
+def article_html(
+    article: Article,
+    links: Iterable[Link],
+    layer_of: dict[str, str],
+    actors: Iterable[Span] = (),
+    events: Iterable[Span] = (),
+) -> str:
     """The article with every mention marked in its layer's colour and every passage clickable.
 
     Mentions become ``<mark data-f=FEATURE data-l=LINK>``; text under passage links is
@@ -197,6 +292,13 @@ def article_html(article: Article, links: Iterable[Link], layer_of: dict[str, st
         Any links; those of other articles or of features missing from ``layer_of`` are skipped.
     layer_of
         Feature id to layer, for the colours.
+    actors
+        Actor links (:func:`actor_spans`) of this article: mentions marked ``<mark class="rm-a"
+        data-a="ACTOR ...">`` (the innermost actor first, outside any place mark), passages about an
+        actor wrapped in ``<span class="rm-ap" data-ap="ACTOR ...">``; both carry ``data-ep`` keys.
+    events
+        Event passages (:func:`event_spans`) of this article: wrapped in ``<span class="rm-e"
+        data-e="EVENT ..." data-ep="KEY ...">`` so the reader can highlight and scroll to them.
     """
     text = article.text
     n = len(text)
@@ -206,13 +308,15 @@ def article_html(article: Article, links: Iterable[Link], layer_of: dict[str, st
         if lk.article == article.id and lk.feature in layer_of and 0 <= lk.start < lk.end <= n
     ]
     order = passage_order(inside)
+    a_spans = [sp for sp in actors if 0 <= sp.start < sp.end <= n]
+    e_spans = [sp for sp in events if 0 <= sp.start < sp.end <= n]
     parts = []
     for reg in regions(article):
         mine = [lk for lk in inside if reg.start <= lk.start and lk.end <= reg.end]
         md = (
             markdown_layout(text, reg.start, reg.end) if reg.kind == "body" and is_markdown(article) else None
         )
-        inner = _render(text, reg.start, reg.end, mine, layer_of, order, md)
+        inner = _render(text, reg.start, reg.end, mine, layer_of, order, md, a_spans, e_spans)
         if md is None:
             inner = f"{PARA_OPEN}{inner}</div>"
         if reg.kind == "body":

@@ -5,7 +5,8 @@ Everything from the data or an article is escaped here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -89,7 +90,15 @@ def precision_text(row: Any) -> str:
     return str(row["precision"])
 
 
-def card_header_html(row: Any, source: Any, links: Sequence[Link] = (), article: str | None = None) -> str:
+def card_header_html(
+    row: Any,
+    source: Any,
+    links: Sequence[Link] = (),
+    article: str | None = None,
+    *,
+    actors: bool = True,
+    undated_note: bool = False,
+) -> str:
     """Name, kind, status, precision, dates, actors, description and geometry source of a feature.
 
     Parameters
@@ -102,6 +111,11 @@ def card_header_html(row: Any, source: Any, links: Sequence[Link] = (), article:
         The feature's links: the article's spelling of its name comes from them.
     article
         The open article, whose spelling wins.
+    actors
+        List the feature's own ``actors`` here; False when the card lists them elsewhere
+        (:func:`actors_html`, with links to the actor index).
+    undated_note
+        A date filter is set: a feature without dates says it is shown as undated.
     """
     layer = row["layer"]
     colour = LAYER_COLOURS[layer]
@@ -114,11 +128,13 @@ def card_header_html(row: Any, source: Any, links: Sequence[Link] = (), article:
     ]
     if dates := _dates(row):
         facts.append(("Dates", dates))
+    elif undated_note:
+        facts.append(("Dates", "undated: shown whatever the date filter"))
     if also:
         facts.append(("Also written", ", ".join(also[:10]) + (" …" if len(also) > 10 else "")))
     dl = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in facts)
-    actors = ""
-    if row["actors"]:
+    actors_block = ""
+    if actors and row["actors"]:
         items = "".join(
             f"<li><b>{escape(a['name'])}</b>"
             + (f", {escape(a['role'])}" if a.get("role") else "")
@@ -130,7 +146,7 @@ def card_header_html(row: Any, source: Any, links: Sequence[Link] = (), article:
             + "</li>"
             for a in row["actors"]
         )
-        actors = f'<div class="rm-sub">Actors</div><ul class="rm-actors">{items}</ul>'
+        actors_block = f'<div class="rm-sub">Actors</div><ul class="rm-actors">{items}</ul>'
     desc = f'<p class="rm-desc">{escape(row["description"])}</p>' if row["description"] else ""
     note = f'<p class="rm-note">⚠ {escape(row["note"])}</p>' if row["note"] else ""
     src = (
@@ -143,7 +159,7 @@ def card_header_html(row: Any, source: Any, links: Sequence[Link] = (), article:
     return (
         f'<div class="rm-card" style="--c:{colour}" data-feature="{escape(row["id"])}">'
         f'<h3 class="rm-title">{escape(name)}</h3>{desc}<dl class="rm-facts">{dl}</dl>'
-        f"{actors}{note}{src}{refs}</div>"
+        f"{actors_block}{note}{src}{refs}</div>"
     )
 
 
@@ -239,6 +255,173 @@ def passages_html(
                 + (f" (first {len(show_m)})" if len(show_m) < len(mentions) else "")
                 + f"</summary>{inner}</details>"
             )
+        out.append(f'<section class="rm-group" data-article="{escape(aid)}">{head}{quotes}</section>')
+    return PassagePage("".join(out), min(limit, total), total)
+
+
+# --------------------------------------------------------------------------- actors and events
+
+
+@dataclass(frozen=True)
+class ActorItem:
+    """An actor as a card lists it: ``actor`` None for a name the actor index does not hold."""
+
+    actor: str | None
+    name: str
+    role: str | None = None
+    affiliation: str | None = None
+    as_of: str | None = None  # the date of the article that states the role (ISO)
+
+
+def role_text(item: ActorItem) -> str:
+    """ "President (Tajikistan), as of 30 Oct 2020": the role as an article states it at its date."""
+    out = item.role or ""
+    if item.affiliation and item.affiliation != item.name:
+        out += f" ({item.affiliation})" if out else item.affiliation
+    if out and item.as_of:
+        day = _iso_day(item.as_of)
+        out += f", as of {day}"
+    return out
+
+
+def _iso_day(iso: str) -> str:
+    d = dt.date.fromisoformat(iso[:10])
+    return f"{d.day} {d:%b %Y}"
+
+
+def actor_pick(actor: str, label: str) -> str:
+    """A link that chooses an actor (the card's component reports it as ``actor``)."""
+    return (f'<a class="rm-pick" href="#" role="button" data-actor="{escape(actor)}" '
+            f'title="Highlight {escape(label)} on the map and in the article">{escape(label)}</a>')  # fmt: skip
+
+
+def event_pick(event: str, label: str) -> str:
+    """A link that selects an event (the card's component reports it as ``event``)."""
+    return (f'<a class="rm-pick" href="#" role="button" data-event="{escape(event)}" '
+            f'title="Select this event">{escape(label)}</a>')  # fmt: skip
+
+
+def actors_html(items: Sequence[ActorItem], title: str = "Actors") -> str:
+    """The actors tied to a feature or an event, each a link to choose them, with the role stated."""
+    if not items:
+        return ""
+    lis = []
+    for it in items:
+        name = actor_pick(it.actor, it.name) if it.actor else f"<b>{escape(it.name)}</b>"
+        role = role_text(it)
+        lis.append(f"<li>{name}" + (f" — {escape(role)}" if role else "") + "</li>")
+    return f'<div class="rm-sub">{escape(title)}</div><ul class="rm-actors">{"".join(lis)}</ul>'
+
+
+def event_header_html(ev: Any, article_title: str | None, colour: str = "#0072B2") -> str:
+    """An event's card head: title, kind, date (as precise as the text), status, the article it is from."""
+    date = ev.date
+    facts: list[tuple[str, str]] = [("Kind", ev.kind.value)]
+    if date is None:
+        facts.append(("Date", "undated: the article gives no date"))
+    else:
+        facts.append(("Date", date.label()))
+        facts.append(("Precision", f"{date.precision.value}" + (f" ({date.part})" if date.part else "")))
+        if date.note:
+            facts.append(("Date note", date.note))
+    facts.append(("Status", ev.status.value))
+    if article_title:
+        facts.append(("From", article_title))
+    dl = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in facts)
+    note = f'<p class="rm-note">⚠ {escape(ev.note)}</p>' if ev.note else ""
+    return (
+        f'<div class="rm-card" style="--c:{colour}" data-event="{escape(ev.id)}">'
+        f'<div class="rm-sub">Event</div><h3 class="rm-title">{escape(ev.title)}</h3>'
+        f'<dl class="rm-facts">{dl}</dl>{note}</div>'
+    )
+
+
+def _span_quote(art: Article, start: int, end: int, key: str, colour: str, what: str) -> str:
+    lk = Link(
+        feature="_", kind=LinkKind.PASSAGE, quote=art.text[start:end], start=start, end=end, article=art.id
+    )
+    go = (
+        f'<a class="rm-go" href="#" role="button" data-a="{escape(art.id)}" data-l="{escape(key)}" '
+        f'title="Show this {what} in the article">↧ in the article</a>'
+    )
+    body = context_html(context(art, lk), colour).removeprefix('<blockquote class="rm-q">')
+    return f'<blockquote class="rm-q" data-l="{escape(key)}">{body.removesuffix("</blockquote>")}{go}</blockquote>'
+
+
+def event_passages_html(ev: Any, art: Article | None, colour: str, keys: Sequence[str]) -> str:
+    """The passages that state an event, each in its sentence with a link to it in the article."""
+    if art is None:
+        return ""
+    quotes = "".join(
+        _span_quote(art, p.start, p.end, k, colour, "passage") for p, k in zip(ev.passages, keys, strict=True)
+    )
+    head = (f'<div class="rm-sub"><b>{len(ev.passages)} passage(s) in</b> {escape(art.meta.title)} '
+            f"({art.meta.published.isoformat()})</div>")  # fmt: skip
+    return f'<section class="rm-group" data-article="{escape(art.id)}">{head}{quotes}</section>'
+
+
+def actor_head_html(rec: Any, roles: Sequence[Any], titles: Mapping[str, str]) -> str:
+    """An actor's card head: name, kind, other spellings, and every role as each article states it."""
+    facts: list[tuple[str, str]] = [("Kind", rec.kind.value)]
+    if rec.aliases:
+        facts.append(("Also written", ", ".join(rec.aliases[:10]) + (" …" if len(rec.aliases) > 10 else "")))
+    dl = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in facts)
+    lis = "".join(
+        f"<li>{escape(r.role)}" + (f" ({escape(r.affiliation)})" if r.affiliation else "")
+        + f' <small>as of {escape(_iso_day(r.as_of.isoformat()))} in “{escape(titles.get(r.article, r.article))}”</small></li>'
+        for r in roles
+    )  # fmt: skip
+    roles_block = (
+        f'<div class="rm-sub">Roles, as the articles state them</div><ul class="rm-actors">{lis}</ul>'
+        if lis
+        else ""
+    )
+    note = f'<p class="rm-desc">{escape(rec.note)}</p>' if rec.note else ""
+    refs = (
+        '<p class="rm-src">Facts: ' + "; ".join(escape(r) for r in rec.references) + "</p>"
+        if rec.references
+        else ""
+    )
+    return (
+        f'<div class="rm-card" style="--c:#7a3e9d" data-actor="{escape(rec.id)}">'
+        f'<div class="rm-sub">Actor</div><h3 class="rm-title">{escape(rec.name)}</h3>{note}'
+        f'<dl class="rm-facts">{dl}</dl>{roles_block}{refs}</div>'
+    )
+
+
+def actor_passages_html(links: Sequence[Any], articles: Mapping[str, Article], key_of: Callable[[Any], str],
+                        open_article: str | None, limit: int = PAGE_SIZE) -> PassagePage:  # fmt: skip
+    """An actor's passages and mentions grouped by article (the open one first), passages before mentions."""
+    groups: dict[str, list[Any]] = {}
+    for lk in sorted(links, key=lambda lk: (lk.kind != LinkKind.PASSAGE, lk.start)):
+        if lk.article in articles:
+            groups.setdefault(lk.article, []).append(lk)
+    order = sorted(groups, key=lambda a: (a != open_article, -articles[a].meta.published.toordinal(), a))
+    total = sum(len(v) for v in groups.values())
+    left, out = limit, []
+    for aid in order:
+        if left <= 0:
+            break
+        art, lks = articles[aid], groups[aid][:left]
+        left -= len(lks)
+        n_p = sum(lk.kind == LinkKind.PASSAGE for lk in groups[aid])
+        n_m = len(groups[aid]) - n_p
+        counts = " and ".join(
+            c for c in (f"{n_p} passage(s)" if n_p else "", f"{n_m} mention(s)" if n_m else "") if c
+        )
+        head = (f'<div class="rm-sub"><b>{counts} in</b> {escape(art.meta.title)} ({art.meta.published.isoformat()})'
+                + (" · open" if aid == open_article else "") + "</div>")  # fmt: skip
+        quotes = "".join(
+            _span_quote(
+                art,
+                lk.start,
+                lk.end,
+                key_of(lk),
+                "#7a3e9d",
+                "passage" if lk.kind == LinkKind.PASSAGE else "mention",
+            )
+            for lk in lks
+        )
         out.append(f'<section class="rm-group" data-article="{escape(aid)}">{head}{quotes}</section>')
     return PassagePage("".join(out), min(limit, total), total)
 

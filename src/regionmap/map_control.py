@@ -117,10 +117,79 @@ def article_message(ds: Dataset, focus: ArticleFocus, only_article: bool) -> dic
 
 
 def selection_message(
-    layers: Iterable[str], selected: str | None, fit: list[list[float]] | None, fit_key: str | None
+    layers: Iterable[str],
+    selected: str | None,
+    fit: list[list[float]] | None,
+    fit_key: str | None,
+    *,
+    halo: Iterable[str] | None = None,
+    hidden: Iterable[str] = (),
+    highlight: Iterable[str] = (),
+    dates: str | None = None,
 ) -> dict[str, Any]:
-    """The selection message: visible layers, the selected feature, and a view to fit (None: keep the view)."""
-    return {"layers": list(layers), "selected": selected, "fit": fit, "fitKey": fit_key if fit else None}
+    """The selection message: visible layers, the selection, a view to fit (None: keep the view), and
+    the time and people filters.
+
+    Parameters
+    ----------
+    layers, selected, fit, fit_key
+        The layers shown, the selected feature, the bounds to fit and the key that says when they
+        are new (the map fits a key once).
+    halo
+        The features to ring instead of ``selected``: an event's places and the features that
+        stand for it.
+    hidden
+        Dated features outside the date filter: not drawn (undated features stay).
+    highlight
+        The chosen actor's features (their events' places), drawn with a second, violet ring.
+    dates
+        The date filter in words while one is set: tooltips of undated features then say "undated".
+
+    The last four keys (``halo``, ``hide``, ``hl``, ``dates``) are left out when empty.
+    """
+    msg: dict[str, Any] = {"layers": list(layers), "selected": selected, "fit": fit,
+                           "fitKey": fit_key if fit else None}  # fmt: skip
+    # the time and people parts only when set: the message stays a few hundred bytes
+    extra = {"halo": list(halo) if halo is not None else None, "hide": list(hidden), "hl": list(highlight),
+             "dates": dates}  # fmt: skip
+    msg.update((k, v) for k, v in extra.items() if v)
+    return msg
+
+
+def in_region(ds: Dataset, fids: Iterable[str]) -> list[str]:
+    """Of some features, those to fit the view to: the ones inside the region box, leaving out countries
+    and regions when anything smaller is there (a visit to Dushanbe fits Dushanbe, not Tajikistan)."""
+    ids = [f for f in dict.fromkeys(fids) if f in ds.features.index]
+    small = [f for f in ids if ds.features.at[f, "layer"] not in CONTEXT_LAYERS] or ids
+    minx, miny, maxx, maxy = REGION_BOX
+    near = []
+    for fid in small:
+        x0, y0, x1, y1 = ds.features.at[fid, "geometry"].bounds
+        if x0 >= minx and x1 <= maxx and y0 >= miny and y1 <= maxy:
+            near.append(fid)
+    return near or small
+
+
+def event_features(ds: Dataset, event: Any) -> list[str]:
+    """The features an event puts on the map: those that stand for it, then where it happened."""
+    return [f for f in dict.fromkeys([*event.features, *event.places]) if f in ds.features.index]
+
+
+def events_phrase(ds: Dataset, aid: str) -> str | None:
+    """The header's phrase about an article's events: "11 events, Sep 2020 – 30 Oct 2020 (3 undated)"."""
+    mine = [ev for ev in getattr(ds, "events", ()) if ev.article == aid]
+    if not mine:
+        return None
+    dated = [ev for ev in mine if ev.date is not None]
+    words = f"{len(mine)} event{'s' if len(mine) != 1 else ''}"
+    if dated:
+        first = min(dated, key=lambda ev: (ev.date.start, ev.date.end))
+        last = max(dated, key=lambda ev: (ev.date.end, ev.date.start))
+        a, b = first.date.label(), last.date.label()
+        words += f", {a}" if first is last or a == b else f", {a} – {b}"
+    if len(dated) < len(mine):
+        words += f" ({len(mine) - len(dated)} undated)"
+    return words
 
 
 def summary_line(ds: Dataset, focus: ArticleFocus) -> str:
@@ -139,3 +208,6 @@ def summary_line(ds: Dataset, focus: ArticleFocus) -> str:
         if phrase:
             parts.append(phrase)
     return "This article: " + "; ".join(parts) + "."
+
+
+SUMMARY_EXTRAS.append(events_phrase)

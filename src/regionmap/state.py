@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +19,10 @@ class ViewState:
     feature: str | None
     article: str | None
     notices: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    actor: str | None = None
+    event: str | None = None
 
 
 def _values(params: Mapping[str, Any], name: str) -> list[str]:
@@ -69,6 +75,57 @@ def _first_known(values: list[str], known: Container[str], what: str, notices: l
     if unknown:
         notices.append(f"Ignored unknown {what} in the link: {shown(', '.join(unknown))}.")
     return None if found is None else values[found]
+
+
+NOTICE_MAX = 80  # characters: a notice names the problem in one short line
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _clip(value: str, n: int = 24) -> str:
+    return value if len(value) <= n else value[: n - 1] + "…"
+
+
+def _notice(text: str) -> str:
+    return text if len(text) <= NOTICE_MAX else text[: NOTICE_MAX - 1] + "…"
+
+
+def _day(params: Mapping[str, Any], name: str, notices: list[str]) -> dt.date | None:
+    for raw in _values(params, name)[:1]:
+        if _ISO_DAY.fullmatch(raw):
+            try:
+                return dt.date.fromisoformat(raw)
+            except ValueError:
+                pass
+        notices.append(_notice(f"Ignored bad date in the link: {name}={_clip(raw)} (use YYYY-MM-DD)."))
+    return None
+
+
+def parse_time_and_people(
+    params: Mapping[str, Any], actors: Container[str] = (), events: Container[str] = ()
+) -> ViewState:
+    """Read ``?from=YYYY-MM-DD&to=YYYY-MM-DD&actor=ID&event=ID``; bad values are dropped with a notice.
+
+    Returns a :class:`ViewState` with only ``date_from``, ``date_to``, ``actor``, ``event`` and
+    ``notices`` (each at most :data:`NOTICE_MAX` characters) set. A range that ends before it
+    starts is dropped whole: neither end can be trusted.
+    """
+    notices: list[str] = []
+    d0, d1 = _day(params, "from", notices), _day(params, "to", notices)
+    if d0 and d1 and d1 < d0:
+        notices.append(_notice(f"Ignored the dates in the link: to {d1} is before from {d0}."))
+        d0 = d1 = None
+    actor = event = None
+    for aid in _values(params, "actor")[:1]:
+        if aid in actors:
+            actor = aid
+        else:
+            notices.append(_notice(f"Ignored unknown actor in the link: {_clip(aid, 40)}."))
+    for eid in _values(params, "event")[:1]:
+        if eid in events:
+            event = eid
+        else:
+            notices.append(_notice(f"Ignored unknown event in the link: {_clip(eid, 40)}."))
+    return ViewState((), None, None, tuple(notices), d0, d1, actor, event)
 
 
 def layers_param(chosen: Sequence[str], all_layers: Sequence[str]) -> str | None:

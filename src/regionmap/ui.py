@@ -7,14 +7,28 @@ import streamlit as st
 from . import mapview
 from .article_view import PAGE_CSS, md_escape
 from .load import Dataset
-from .state import layers_param, parse_query
+from .state import layers_param, parse_query, parse_time_and_people
 from .store import UserStore, default_user_dir
 from .ui_add import add_article_panel, review_panel
 from .ui_data import dataset, linker
 from .ui_export import download_section
-from .ui_map import map_and_article
+from .ui_map import map_tab
 from .ui_sidebar import sidebar
-from .ui_state import ARTICLE, LAYERS, NEXT_ARTICLE, NOTICES, SEL, default_article, select, sync_url
+from .ui_state import (
+    ACTOR,
+    ARTICLE,
+    DATE_FROM,
+    DATE_TO,
+    EVENT,
+    LAYERS,
+    NEXT_ARTICLE,
+    NOTICES,
+    SEL,
+    default_article,
+    select,
+    select_event,
+    sync_url,
+)
 
 VIEW, NEXT_VIEW = "rm_view", "rm_next_view"
 PROBLEMS_SHOWN = 200
@@ -33,6 +47,7 @@ def _init_from_url(ds: Dataset) -> None:
     st.session_state[SEL] = None
     if view.feature:
         select(ds, view.feature)
+    _init_time_and_people(ds, params)
     # rewrite the URL in canonical form, without what was ignored, always naming the article
     value = layers_param(view.layers, mapview.LAYER_ORDER)
     if value is None:
@@ -41,6 +56,17 @@ def _init_from_url(ds: Dataset) -> None:
         st.query_params["layers"] = value
     sync_url()
     st.session_state["rm_init"] = True
+
+
+def _init_time_and_people(ds: Dataset, params: dict) -> None:
+    # issue 11: the date range, the chosen actor and the selected event, from ?from=&to=&actor=&event=
+    when = parse_time_and_people(params, ds.actors.records, {ev.id for ev in ds.events})
+    st.session_state[NOTICES] = [*st.session_state.get(NOTICES, []), *when.notices]
+    st.session_state[DATE_FROM], st.session_state[DATE_TO] = when.date_from, when.date_to
+    st.session_state[ACTOR] = when.actor
+    st.session_state[EVENT] = None
+    if when.event:  # an event in the link is the selection, as a feature would be
+        select_event(ds, when.event)
 
 
 def main() -> None:
@@ -75,7 +101,7 @@ def main() -> None:
     tab_map, tab_add = st.tabs(list(VIEWS), key=VIEW, on_change="rerun")
     with tab_map:
         if tab_map.open is not False:
-            map_and_article(ds, key)
+            map_tab(ds, key)  # the map fragment, then the timeline (issue 11)
     with tab_add:
         if tab_add.open:
             _add_tab(ds)

@@ -6,7 +6,9 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from .article_html import actor_spans, article_html, event_spans
 from .article_view import md_escape
+from .load import Dataset
 from .model import Article, ArticleMeta
 
 # The HTML arrives as data (already escaped by article_view.article_html) so the
@@ -26,11 +28,27 @@ function scrollWithin(el) {
   p.scrollTo({ top: p.scrollTop + (r.top - pr.top) - p.clientHeight / 2, behavior: 'smooth' });
 }
 
-// Highlight the selection and scroll to the focused passage. Called by the small state
-// component below, so a selection never re-sends the article's HTML.
+// Scroll once the box is on screen: the reader may sit in a tab that is not shown yet.
+function scrollWhenShown(root, el) {
+  if (root.offsetParent !== null || !window.IntersectionObserver) { scrollWithin(el); return; }
+  if (root._rmWait) root._rmWait.disconnect();
+  const io = new IntersectionObserver((entries) => {
+    if (!entries.some((e) => e.isIntersecting)) return;
+    io.disconnect();
+    root._rmWait = null;
+    if (el.isConnected) scrollWithin(el);
+  });
+  root._rmWait = io;
+  io.observe(root);
+}
+
+// Highlight the selection (a feature or an event) and the chosen actor, and scroll to the
+// focused passage or the actor's first mention. Called by the small state component below,
+// so a selection never re-sends the article's HTML.
 function applyState(root, st) {
   if (!root || !st || root.dataset.article !== st.article) return;
   root.querySelectorAll('.rm-sel').forEach((e) => e.classList.remove('rm-sel'));
+  root.querySelectorAll('.rm-asel').forEach((e) => e.classList.remove('rm-asel'));
   if (st.selected) {
     root.querySelectorAll('mark[data-f]').forEach((e) => {
       if (e.dataset.f === st.selected) e.classList.add('rm-sel');
@@ -39,17 +57,36 @@ function applyState(root, st) {
       if (e.dataset.pf.split(' ').includes(st.selected)) e.classList.add('rm-sel');
     });
   }
+  if (st.event) {
+    root.querySelectorAll('span[data-e]').forEach((e) => {
+      if (e.dataset.e.split(' ').includes(st.event)) e.classList.add('rm-sel');
+    });
+  }
+  let first = null;
+  if (st.actor) {
+    root.querySelectorAll('mark[data-a]').forEach((e) => {
+      if (e.dataset.a.split(' ').includes(st.actor)) { e.classList.add('rm-asel'); first = first || e; }
+    });
+    root.querySelectorAll('span[data-ap]').forEach((e) => {
+      if (e.dataset.ap.split(' ').includes(st.actor)) e.classList.add('rm-asel');
+    });
+  }
   if (st.focus && root.dataset.focus !== st.focus) {
     root.dataset.focus = st.focus;
     const f = CSS.escape(st.focus);
-    const hits = root.querySelectorAll('[data-p~="' + f + '"], [data-l="' + f + '"]');
+    const hits = root.querySelectorAll('[data-p~="' + f + '"], [data-l="' + f + '"], [data-ep~="' + f + '"]');
     if (hits.length) {
       const fold = hits[0].closest('details');
       if (fold && !fold.open) fold.open = true;  // a passage in the page header or footer
-      scrollWithin(hits[0]);
+      scrollWhenShown(root, hits[0]);
       hits.forEach((e) => { e.classList.remove('rm-flash'); void e.offsetWidth; e.classList.add('rm-flash'); });
     }
+  } else if ((st.actor || '') !== (root.dataset.actor || '') && first) {
+    const fold = first.closest('details');
+    if (fold && !fold.open) fold.open = true;
+    scrollWhenShown(root, first);
   }
+  root.dataset.actor = st.actor || '';
 }
 
 export default function ({ data, parentElement, setStateValue }) {
@@ -71,6 +108,11 @@ export default function ({ data, parentElement, setStateValue }) {
       setStateValue('choice', { feature: m.dataset.f, link: m.dataset.l, n: Date.now() });
       return;
     }
+    const a = ev.target.closest('mark[data-a]');
+    if (a) {
+      setStateValue('actor', { actor: a.dataset.a.split(' ')[0], n: Date.now() });
+      return;
+    }
     // a passage without a name under the click: select what it grounds; a second click on
     // the same passage goes on to the next feature it grounds. Selecting text to copy is not a click.
     const p = ev.target.closest('span[data-pf]');
@@ -83,7 +125,7 @@ export default function ({ data, parentElement, setStateValue }) {
     setStateValue('choice', { feature: feats[i], link: keys[i], n: Date.now() });
   };
   root.onkeydown = (ev) => {
-    if ((ev.key === 'Enter' || ev.key === ' ') && ev.target.matches('mark[data-f], span[data-pf][tabindex]')) {
+    if ((ev.key === 'Enter' || ev.key === ' ') && ev.target.matches('mark[data-f], mark[data-a], span[data-pf][tabindex]')) {
       ev.preventDefault();
       ev.target.click();
     }
@@ -122,6 +164,14 @@ span.rm-p { cursor: pointer; }
 span.rm-p:hover { background: #f1eefa; }
 span.rm-p:focus { outline: 1px dotted #888; }
 span.rm-p.rm-sel { background: #fff7c2; }
+mark.rm-a {
+  background: none; color: inherit; cursor: pointer; padding: 0;
+  text-decoration: underline dotted #7a3e9d; text-decoration-thickness: 2px; text-underline-offset: 3px;
+}
+mark.rm-a:hover, mark.rm-a:focus { background: #f1e6f7; outline: none; }
+mark.rm-a.rm-asel { background: #e4cdf2; text-decoration-style: solid; box-shadow: 0 0 0 1px #7a3e9d; border-radius: 2px; }
+span.rm-ap.rm-asel { background: #f6eefa; }
+span.rm-e.rm-sel { background: #dcecf9; }
 .rm-flash { animation: rm-flash 1.6s ease-out 1; }
 @keyframes rm-flash { 0% { background: #ffb000; } 100% { background: inherit; } }
 """
@@ -142,6 +192,15 @@ export default function ({ data }) {
 _STATE = st.components.v2.component("regionmap_article_state", html="<span></span>", js=_STATE_JS)
 
 
+@st.cache_resource(max_entries=16)
+def reader_html(_ds: Dataset, key: int, article_id: str) -> str:
+    """The reader's HTML of one article: place links, actor mentions and event passages (cached per dataset)."""
+    layer_of = _ds.features["layer"].to_dict()
+    actors = actor_spans(lk for lk in _ds.actors.links if lk.article == article_id)
+    events = event_spans(ev for ev in _ds.events if ev.article == article_id)
+    return article_html(_ds.articles[article_id], _ds.links, layer_of, actors, events)
+
+
 def article_view(
     *,
     key: str,
@@ -150,17 +209,27 @@ def article_view(
     selected: str | None,
     focus: str | None,
     on_choice: Callable[[], None],
+    event: str | None = None,
+    actor: str | None = None,
+    on_actor: Callable[[], None] | None = None,
 ):
-    """Mount the article; returns the component result whose ``choice`` is the last clicked mention."""
+    """Mount the article; returns the component result whose ``choice`` is the last clicked mention
+    of a place and ``actor`` the last clicked mention of an actor.
+
+    ``event`` highlights the selected event's passages; ``actor`` the chosen actor's mentions
+    (the reader scrolls to the first when the actor changes and no passage is in focus).
+    """
     result = _COMPONENT(
         key=key,
         # the same article with other links (a reload) must be drawn anew: the version says when
         data={"html": html, "article": article, "version": f"{article}:{len(html)}:{hash(html)}"},
-        default={"choice": None},
+        default={"choice": None, "actor": None},
         on_choice_change=on_choice,
+        on_actor_change=on_actor or (lambda: None),
         height="content",
     )
-    _STATE(key=f"{key}_state", data={"article": article, "selected": selected, "focus": focus})
+    _STATE(key=f"{key}_state", data={"article": article, "selected": selected, "focus": focus,
+                                     "event": event, "actor": actor})  # fmt: skip
     return result
 
 

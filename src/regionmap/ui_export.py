@@ -12,10 +12,8 @@ from .article_view import md_escape
 from .export import FORMATS, build
 from .export_filter import ExportError, ExportView, make_view, select
 from .load import Dataset
-from .ui_state import ARTICLE, LAYERS
+from .ui_state import ACTOR, ARTICLE, DATE_FROM, DATE_TO, LAYERS
 
-# Session keys of filters that other parts of the page will own; read here when they exist.
-DATE_FROM, DATE_TO, ACTORS = "rm_date_from", "rm_date_to", "rm_actors"
 SCOPE, LINKED, BOM = "rm_export_scope", "rm_export_linked", "rm_export_bom"
 THIS, ALL = "This article", "All articles"
 BUTTONS = {"geojson": "GeoJSON", "gpkg": "GeoPackage", "csv": "CSV: mentions", "events-csv": "CSV: events",
@@ -30,9 +28,14 @@ def _built() -> tuple[OrderedDict, threading.Lock]:
 
 
 def current_view(ds: Dataset) -> ExportView:
-    """The page's view: its layers and article (or every article), later its dates and actors."""
+    """The page's view: its layers, article (or every article), the timeline's date range and the chosen actor.
+
+    The actor is passed by name with its other spellings: the export matches features' and
+    events' actors by name.
+    """
     state = st.session_state
     article = state.get(ARTICLE) if state.get(SCOPE, THIS) == THIS else None
+    rec = ds.actors.records.get(state.get(ACTOR) or "")
     try:
         return make_view(
             ds,
@@ -40,7 +43,7 @@ def current_view(ds: Dataset) -> ExportView:
             article=article if article in ds.articles else None,
             date_from=state.get(DATE_FROM),
             date_to=state.get(DATE_TO),
-            actors=state.get(ACTORS),
+            actors=rec.names if rec else None,
             linked_only=bool(state.get(LINKED)),
         )
     except ExportError:  # a filter widget holding something odd: export the layers and article only
@@ -86,6 +89,10 @@ def download_section(ds: Dataset, key: int) -> None:
         words = view.describe()
         if view.article:  # the title, not the id, on screen
             words = words.replace(f"article {view.article}", f"“{ds.articles[view.article].meta.title}”")
+        if view.actors:  # the actor's name, not every spelling it is matched by
+            words = words.replace(
+                f"actors: {', '.join(view.actors)}", f"actor: {view.actors[0]} (any spelling)"
+            )
         counts = (f"{len(sel.features)} features, {len(sel.links)} passages and mentions, "
                   f"{len(sel.articles)} article(s), {len(sel.events)} events")  # fmt: skip
         st.caption(md_escape(f"{counts} — {words}"))

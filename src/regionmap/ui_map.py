@@ -18,30 +18,36 @@ from . import map_base, map_control
 from .article_view import article_meta_html
 from .load import Dataset
 from .map_layers import feature_bounds
-from .ui_article import article_view
-from .ui_card import card
-from .ui_data import cached_article_html
+from .ui_actors import ACTOR_N, actor_features, actor_panel
+from .ui_article import article_view, reader_html
+from .ui_card import card, event_card
 from .ui_state import (
+    ACTOR,
     ARTICLE,
     ARTICLE_VIEW,
     CHOICE_N,
     CLICK_AT,
     CLICKS,
+    EVENT,
     FOCUS,
     LAYERS,
     MAP,
     SEL,
+    choose_actor,
+    event_of,
     rerun,
     select,
 )
+from .ui_timeline import date_range, hidden_features, renew_if_stale, stale_pick, timeline
 
 MAP_HEIGHT = 560  # px when the page cannot tell (AppTest); the page's CSS sizes it from the window
 ONLY = "rm_only_article"
+TEXT_TAB = "rm_text_tab"
 BRIDGE_SEL, BRIDGE_CTX = "rm_map_sel", "rm_map_ctx"
 
 PAGE_CSS = """<style>
 iframe[title="streamlit_folium.st_folium"]{height:calc(100vh - 300px) !important;min-height:420px}
-.st-key-rm_article_box{height:calc(100vh - 215px) !important;min-height:480px}
+.st-key-rm_article_box{height:calc(100vh - 265px) !important;min-height:480px}
 .st-key-rm_map_sel,.st-key-rm_map_ctx,.st-key-rm_article_view_state{display:none}
 .rm-sum{font-size:.85rem;color:#444;margin:-.3rem 0 .2rem}
 </style>"""
@@ -127,58 +133,127 @@ def _on_article_choice(ds: Dataset) -> None:
     _apply_article_choice(ds, st.session_state.get(ARTICLE_VIEW))
 
 
-def _selection_msg(ds: Dataset) -> dict:
+def _on_article_actor(ds: Dataset) -> None:
+    _apply_article_actor(ds, st.session_state.get(ARTICLE_VIEW))
+
+
+def _apply_article_actor(ds: Dataset, value) -> bool:
+    """Choose the actor whose mention was clicked in the article; True if this changed the choice."""
+    pick = (value or {}).get("actor") if isinstance(value, dict) else getattr(value, "actor", None)
+    if not isinstance(pick, dict) or pick.get("n") == st.session_state.get(ACTOR_N):
+        return False
+    st.session_state[ACTOR_N] = pick.get("n")
+    aid = pick.get("actor")
+    if isinstance(aid, str) and aid in ds.actors.records and aid != st.session_state.get(ACTOR):
+        choose_actor(aid)
+        return True
+    return False
+
+
+def _dates_words() -> str | None:
+    d0, d1 = date_range()
+    if d0 is None and d1 is None:
+        return None
+    return f"{d0.isoformat() if d0 else '…'} to {d1.isoformat() if d1 else '…'}"
+
+
+def _selection_msg(ds: Dataset, key: int) -> dict:
     sel = st.session_state.get(SEL)
-    fit = key = None
-    # fit the view to a selection from the article, the search, the card or a link; a map
-    # click leaves the view where the user is looking
-    if sel is not None and sel in ds.features.index and st.session_state.get(CLICK_AT) is None:
-        fit, key = feature_bounds(ds, [sel]), f"{sel}|{st.session_state.get(FOCUS)}"
-    return map_control.selection_message(st.session_state[LAYERS], sel, fit, key)
+    ev = event_of(ds, st.session_state.get(EVENT))
+    actor = st.session_state.get(ACTOR)
+    hl = actor_features(ds, key, actor) if actor in ds.actors.records else []
+    halo = None
+    fit = fkey = None
+    # fit the view to a selection from the article, the search, the card, the timeline or a link; a
+    # map click leaves the view where the user is looking
+    if ev is not None:
+        halo = map_control.event_features(ds, ev)
+        fit, fkey = feature_bounds(ds, map_control.in_region(ds, halo)), f"event:{ev.id}"
+    elif sel is not None and sel in ds.features.index and st.session_state.get(CLICK_AT) is None:
+        fit, fkey = feature_bounds(ds, [sel]), f"{sel}|{st.session_state.get(FOCUS)}"
+    elif sel is None and hl:
+        fit, fkey = feature_bounds(ds, map_control.in_region(ds, hl)), f"actor:{actor}"
+    return map_control.selection_message(
+        st.session_state[LAYERS], sel, fit, fkey, halo=halo,
+        hidden=hidden_features(ds, key, *date_range()), highlight=hl, dates=_dates_words(),
+    )  # fmt: skip
 
 
 def map_view(ds: Dataset, key: int) -> None:
     """The map, its bridge, the header line and the instant panel (drawn by map.js)."""
     base, layers = map_parts(ds, key)
-    aid = st.session_state.get(ARTICLE)
     st.html(PAGE_CSS + f'<div class="rm-sum">{escape(map_control.summary_line(ds, focus(ds, key)))}</div>')
     st_folium(map_base.base_map(base, layers, version=str(key)), key=MAP, height=MAP_HEIGHT, use_container_width=True,
               returned_objects=[])  # fmt: skip
-    value = _BRIDGE(key=BRIDGE_SEL, data={"kind": "sel", "msg": _selection_msg(ds)}, default={"click": None},
+    value = _BRIDGE(key=BRIDGE_SEL, data={"kind": "sel", "msg": _selection_msg(ds, key)}, default={"click": None},
                     on_click_change=lambda: _on_click(ds))  # fmt: skip
-    _BRIDGE(
-        key=BRIDGE_CTX,
-        data={"kind": "ctx", "msg": _article_msg(ds, key, aid, bool(st.session_state.get(ONLY)))},
-    )
     if _apply_click(ds, value):  # AppTest and first-run path; the browser goes through the callback
         rerun()
 
 
+def map_tab(ds: Dataset, key: int) -> None:
+    """The map and the article (a fragment), then the timeline and date filter (a whole-page widget).
+
+    The map comes first so that it is on screen at a glance; the timeline, outside the fragment,
+    is not sent again on a map click.
+    """
+    renew_if_stale()  # before the fragment: a chart left with an old pick is drawn afresh below
+    map_and_article(ds, key)
+    # the open article's message (its features, labels, first passages: ~8 KB) changes only with the
+    # article or the focus toggle, which rerun the whole page: outside the fragment, a map click
+    # does not send it again
+    aid = st.session_state.get(ARTICLE)
+    _BRIDGE(
+        key=BRIDGE_CTX,
+        data={"kind": "ctx", "msg": _article_msg(ds, key, aid, bool(st.session_state.get(ONLY)))},
+    )
+    timeline(ds, key)
+
+
 @st.fragment
 def map_and_article(ds: Dataset, key: int) -> None:
+    if stale_pick():  # the timeline shows a bar the selection has left: redraw it with the page
+        st.rerun()
     col_map, col_text = st.columns([3, 2], gap="medium")
     with col_map:
         map_view(ds, key)
-        if st.session_state.get(SEL):
+        if event_of(ds, st.session_state.get(EVENT)) is not None:
+            event_card(ds, st.session_state[EVENT])
+        elif st.session_state.get(SEL):
             card(ds, st.session_state[SEL])
         else:
             st.info(
-                "Click a feature on the map, a highlighted name in the article, or search in the sidebar."
+                "Click a feature on the map, a highlighted name in the article, an event on the timeline, "
+                "or search in the sidebar."
             )
     with col_text:
-        aid = st.session_state.get(ARTICLE)
-        if aid in ds.articles:
-            st.html(article_meta_html(ds.articles[aid]))
-            with st.container(height=MAP_HEIGHT + 120, border=True, key="rm_article_box"):
-                value = article_view(
-                    key=ARTICLE_VIEW,
-                    html=cached_article_html(ds, key, aid),
-                    article=aid,
-                    selected=st.session_state.get(SEL),
-                    focus=st.session_state.get(FOCUS),
-                    on_choice=lambda: _on_article_choice(ds),
-                )
-            if _apply_article_choice(ds, value):
-                rerun()
-        else:
-            st.warning("No article could be loaded.")
+        # the index is built only while its tab is open: a map click then sends no table
+        tab_text, tab_actors = st.tabs(["Article", "Actors"], key=TEXT_TAB, on_change="rerun")
+        with tab_text:
+            _reader(ds, key)  # always drawn: the reader keeps its marks and scroll while the index is open
+        with tab_actors:
+            if tab_actors.open:
+                actor_panel(ds, key)
+
+
+def _reader(ds: Dataset, key: int) -> None:
+    aid = st.session_state.get(ARTICLE)
+    if aid not in ds.articles:
+        st.warning("No article could be loaded.")
+        return
+    st.html(article_meta_html(ds.articles[aid]))
+    with st.container(height=MAP_HEIGHT + 120, border=True, key="rm_article_box"):
+        value = article_view(
+            key=ARTICLE_VIEW,
+            html=reader_html(ds, key, aid),
+            article=aid,
+            selected=st.session_state.get(SEL),
+            focus=st.session_state.get(FOCUS),
+            on_choice=lambda: _on_article_choice(ds),
+            event=st.session_state.get(EVENT),
+            actor=st.session_state.get(ACTOR),
+            on_actor=lambda: _on_article_actor(ds),
+        )
+    # AppTest and first-run path; the browser goes through the callbacks
+    if _apply_article_choice(ds, value) | _apply_article_actor(ds, value):
+        rerun()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from .article_html import event_passage_key
 from .card_html import links_by_feature
+from .events import EventRecord
 from .load import Dataset
 
 SEL, FOCUS, LAYERS, SEARCH, ARTICLE = "rm_sel", "rm_focus", "rm_layers", "rm_search", "rm_article"
@@ -16,6 +18,10 @@ ARTICLE_VIEW = "rm_article_view"
 CARD_PAGE = "rm_card_page"  # (feature id, quotes shown) of the card's passage list
 CARD_VIEW = "rm_card_view"  # the card's passage list component
 CARD_N = "rm_card_n"
+# time and people: the selected event (instead of a feature), the chosen actor, the date range
+# (None: open at that end); ui_export reads the same keys for the Download section
+EVENT, ACTOR = "rm_event", "rm_actor"
+DATE_FROM, DATE_TO = "rm_date_from", "rm_date_to"
 
 
 def default_article(ds: Dataset) -> str | None:
@@ -35,9 +41,16 @@ def sync_url() -> None:
     """Make the URL name what the page shows: the open article and the feature on the card.
 
     Called after every change of selection and whenever the card is drawn, so a link
-    copied at any moment opens the same view, however the selection was made.
+    copied at any moment opens the same view, however the selection was made. The event,
+    the chosen actor and the date range (``from``/``to``) are kept the same way.
     """
-    for name, value in (("article", st.session_state.get(ARTICLE)), ("feature", st.session_state.get(SEL))):
+    state = st.session_state
+    d0, d1 = state.get(DATE_FROM), state.get(DATE_TO)
+    for name, value in (
+        ("article", state.get(ARTICLE)), ("feature", state.get(SEL)), ("event", state.get(EVENT)),
+        ("actor", state.get(ACTOR)), ("from", d0.isoformat() if d0 else None),
+        ("to", d1.isoformat() if d1 else None),
+    ):  # fmt: skip
         if value is None:
             if name in st.query_params:
                 del st.query_params[name]
@@ -82,6 +95,7 @@ def select(
         the other features at that spot.
     """
     st.session_state[SEL] = fid
+    st.session_state[EVENT] = None
     st.session_state[CLICK_AT] = click_at
     if fid is None:
         st.session_state[FOCUS] = None
@@ -92,6 +106,41 @@ def select(
         first = next((lk for lk in links_by_feature(ds.links).get(fid, ()) if lk.article == art), None)
         focus = first.key if first else None
     st.session_state[FOCUS] = focus
+    sync_url()
+
+
+def event_of(ds: Dataset, eid: str | None) -> EventRecord | None:
+    """The event with id ``eid``, or None."""
+    return next((ev for ev in ds.events if ev.id == eid), None) if eid else None
+
+
+def select_event(ds: Dataset, eid: str | None, focus: str | None = None) -> bool:
+    """Make the event ``eid`` the selection: the card shows it, the map rings its places, the article
+    scrolls to its first passage (``focus``: another of its passages). None clears the selection.
+
+    Returns False when the event's article had to be opened but the article picker is already
+    drawn in this run: the caller must rerun the whole page (see :func:`open_article`).
+    """
+    ev = event_of(ds, eid)
+    if ev is None:
+        select(ds, None)
+        return True
+    st.session_state[SEL] = None
+    st.session_state[EVENT] = ev.id
+    st.session_state[CLICK_AT] = None
+    focus = focus or event_passage_key(ev.id, 0)
+    done = True
+    if ev.article in ds.articles and ev.article != st.session_state.get(ARTICLE):
+        done = open_article(ev.article, focus)
+    else:
+        st.session_state[FOCUS] = focus
+    sync_url()
+    return done
+
+
+def choose_actor(aid: str | None) -> None:
+    """Highlight ``aid``'s events' places on the map and their mentions in the article (None: no actor)."""
+    st.session_state[ACTOR] = aid
     sync_url()
 
 

@@ -18,9 +18,9 @@
   var map = null;
   var cfg = { layers: [] };
   var state = { sel: null, ctx: null };
-  var applied = { fitKey: null, ctxFit: null, focusKey: null };
+  var applied = { fitKey: null, ctxFit: null, focusKey: null, dates: null };
   var pending = null; // a click not yet confirmed by the server: {id, t}
-  var halo, haloFor, panel, labelLayer, leaders, labelMarkers = {};
+  var halo, haloFor, hlLayer, hlFor, panel, labelLayer, leaders, labelMarkers = {};
   var FADE = 0.22;
 
   // Point symbols as SVG paths, so they style, fade and take clicks like every other shape.
@@ -68,6 +68,7 @@
     var tip = el('div');
     tip.appendChild(el('b', null, p.sp || p.name));
     tip.appendChild(el('div', 'rm-tip', p.tip));
+    layer._rmTip = tip;
     layer.bindTooltip(tip, { sticky: true });
     if (layer.setStyle) {
       layer.on('mouseover', function () { layer.setStyle({ weight: (layer._rmBase.weight || 2) + 2 }); });
@@ -114,7 +115,7 @@
 
   function onClick(fid, e) {
     pending = { id: fid, t: Date.now() };
-    drawHalo(fid);
+    drawHalo([fid]);
     showPanel(fid);
     post({ rm: 'click', click: { id: fid, lat: e.latlng.lat, lng: e.latlng.lng, n: Date.now() } });
   }
@@ -128,23 +129,48 @@
     return s || null;
   }
 
-  function drawHalo(fid) {
-    if (haloFor === fid) return;
-    haloFor = fid;
-    halo.clearLayers();
-    layersOf(fid).forEach(function (l) {
-      if (l._rmHidden) return;
-      var st = { color: '#ffd400', weight: 7, opacity: 0.9, fill: false, className: 'rm-selected', interactive: false, pane: 'rm-top' };
-      // the halo's feature says what it is (bench/benchmark.py looks for it)
-      var f = { type: 'Feature', properties: { id: fid, style: st }, geometry: l.feature.geometry };
-      if (l.getLatLng) {
-        var c = L.circleMarker(l.getLatLng(), L.extend({ radius: 13 }, st));
-        c.feature = f;
-        halo.addLayer(c);
-      } else {
-        halo.addLayer(L.geoJson(f, { style: function () { return st; }, interactive: false, pane: 'rm-top' }));
-      }
+  // The features to ring: the click not yet confirmed, else an event's places, else the selection.
+  function haloIds() {
+    var s = state.sel || {}, fid = selected();
+    if (pending && fid === pending.id) return [fid];
+    if (s.halo) return s.halo;
+    return fid ? [fid] : [];
+  }
+
+  var HALO = { color: '#ffd400', weight: 7, opacity: 0.9, fill: false, className: 'rm-selected', interactive: false, pane: 'rm-top' };
+  // the chosen actor's places: a second ring, violet and dashed, under the selection's
+  var HL = { color: '#7a3e9d', weight: 4, opacity: 0.95, dashArray: '7 5', fill: false, className: 'rm-actor', interactive: false, pane: 'rm-top' };
+
+  function ring(group, ids, st, radius) {
+    group.clearLayers();
+    ids.forEach(function (fid) {
+      layersOf(fid).forEach(function (l) {
+        if (l._rmHidden) return;
+        // the ring's feature says what it is (bench/benchmark.py and the tests look for it)
+        var f = { type: 'Feature', properties: { id: fid, style: st }, geometry: l.feature.geometry };
+        if (l.getLatLng) {
+          var c = L.circleMarker(l.getLatLng(), L.extend({ radius: radius }, st));
+          c.feature = f;
+          group.addLayer(c);
+        } else {
+          group.addLayer(L.geoJson(f, { style: function () { return st; }, interactive: false, pane: 'rm-top' }));
+        }
+      });
     });
+  }
+
+  function drawHalo(ids) {
+    var k = ids.join(' ');
+    if (haloFor === k) return;
+    haloFor = k;
+    ring(halo, ids, HALO, 13);
+  }
+
+  function drawHl(ids) {
+    var k = ids.join(' ');
+    if (hlFor === k) return;
+    hlFor = k;
+    ring(hlLayer, ids, HL, 10);
   }
 
   function props(fid) {
@@ -165,7 +191,8 @@
     var shown = mine ? mine[0] : p.sp || p.name;
     panel.appendChild(el('div', 'rm-pn', shown));
     if (shown !== p.name) panel.appendChild(el('div', 'rm-pw', 'also written ' + p.name));
-    var facts = [p.kind, p.status, p.precision].concat(p.dates ? [p.dates] : []).join(' · ');
+    var dated = p.dates ? [p.dates] : (state.sel && state.sel.dates ? ['undated'] : []);
+    var facts = [p.kind, p.status, p.precision].concat(dated).join(' · ');
     panel.appendChild(el('div', 'rm-pk', facts));
     if (p.tip.indexOf('approximate point') >= 0) panel.appendChild(el('div', 'rm-pw', 'drawn as an approximate point'));
     var q = (ctx.q && ctx.q[fid]) || p.q;
@@ -193,14 +220,17 @@
 
   function applyFocus() {
     var ctx = state.ctx || {}, f = ctx.f || null;
-    var key = (ctx.article || '') + '|' + (ctx.only ? 1 : 0) + '|' + (f ? Object.keys(f).length : -1);
+    var gone = {}, hideList = (state.sel && state.sel.hide) || [];
+    hideList.forEach(function (fid) { gone[fid] = true; });
+    var key = (ctx.article || '') + '|' + (ctx.only ? 1 : 0) + '|' + (f ? Object.keys(f).length : -1) + '|' + hideList.join(' ');
     if (key === applied.focusKey) return false;
     applied.focusKey = key;
     Object.keys(byId).forEach(function (fid) {
       var on = !f || Object.prototype.hasOwnProperty.call(f, fid);
       byId[fid].forEach(function (l) {
         var p = l.feature.properties;
-        var hide = !on && !!ctx.only && p.layer !== 'countries';
+        // outside the date filter (a project's parts go with it), or not the article's when it is shown alone
+        var hide = !!(gone[fid] || (p.po && gone[p.po])) || (!on && !!ctx.only && p.layer !== 'countries');
         if (hide !== !!l._rmHidden) {
           l._rmHidden = hide;
           if (hide) l._rmGeo.removeLayer(l); else l._rmGeo.addLayer(l);
@@ -237,15 +267,34 @@
     }
   }
 
+  // While a date filter is set, the tooltip of a feature without dates says it is kept as undated.
+  function applyDates() {
+    var d = (state.sel && state.sel.dates) || '';
+    if (d === applied.dates) return;
+    applied.dates = d;
+    Object.keys(byId).forEach(function (fid) {
+      byId[fid].forEach(function (l) {
+        var tip = l._rmTip;
+        if (!tip || l.feature.properties.dates) return;
+        var note = tip.querySelector('.rm-undated');
+        if (d && !note) tip.appendChild(el('div', 'rm-tip rm-undated', 'undated: shown whatever the dates'));
+        else if (!d && note) tip.removeChild(note);
+      });
+    });
+  }
+
   function apply() {
     if (!map) return;
     var t0 = performance.now();
     applyLayers();
     var changed = applyFocus();
+    applyDates();
     applyFit();
     var fid = selected();
     haloFor = changed ? undefined : haloFor;
-    drawHalo(fid);
+    hlFor = changed ? undefined : hlFor;
+    drawHalo(haloIds());
+    drawHl((state.sel && state.sel.hl) || []);
     if (fid && panel.dataset.feature !== fid) showPanel(fid);
     if (!fid) showPanel(null);
     else if (changed || !pending) showPanel(fid); // the article's spelling may have arrived
@@ -300,8 +349,9 @@
       });
       leaders.addLayer(L.circleMarker(map.layerPointToLatLng(L.point(cx, cy)), { radius: 2.5, color: '#333', fillOpacity: 1, interactive: false, pane: 'rm-points' }));
     }
-    haloFor = undefined;
-    drawHalo(selected());
+    haloFor = hlFor = undefined;
+    drawHalo(haloIds());
+    drawHl((state.sel && state.sel.hl) || []);
   }
 
   // ---------------------------------------------------------------- labels
@@ -388,6 +438,7 @@
     box.style.setProperty('width', '100%', 'important');
     map.invalidateSize({ pan: false });
     if (window.ResizeObserver) new ResizeObserver(function () { map.invalidateSize({ pan: false }); }).observe(box);
+    hlLayer = L.layerGroup().addTo(map);
     halo = L.layerGroup().addTo(map);
     leaders = L.layerGroup().addTo(map);
     labelLayer = L.layerGroup().addTo(map);
