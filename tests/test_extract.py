@@ -214,3 +214,17 @@ def test_twenty_kb_under_one_second(linker, ds):
         runs.append(time.perf_counter() - t)
     assert found.events
     assert statistics.median(runs) < 1.0
+
+
+def test_event_sentences_are_the_readers_sentences():
+    # one segmenter for the page and the extractor: a title abbreviation does not end a sentence,
+    # a blank line always does
+    from regionmap.extract import sentences
+
+    text = "Amb. Khalilzad met Col.-Gen. Yatimov on 3 October in Dushanbe. Talks went on\n\nNext day he left."
+    spans = [text[s:e] for s, e in sentences(text)]
+    assert spans == [
+        "Amb. Khalilzad met Col.-Gen. Yatimov on 3 October in Dushanbe.",
+        "Talks went on",
+        "Next day he left.",
+    ]

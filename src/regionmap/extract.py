@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from .actors import ActorIndex, ActorMention, find_actors
 from .dates import DateMention, DatePrecision, DateSpan, find_dates
 from .events import EventKind
 from .model import Status
+from .sentences import text_spans
 
 if TYPE_CHECKING:
     from .linker import Linker, Mention
@@ -96,29 +96,9 @@ class Proposals:
         return list(out.values())
 
 
-@functools.lru_cache(maxsize=1)
-def _segmenter():
-    import pysbd  # imported on first use
-
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
-
-
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (pysbd), whitespace trimmed; a blank line always ends a sentence."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for i, block in enumerate(re.split(r"(\n\s*\n)", text)):
-        if i % 2 == 0 and block.strip():  # odd items are the blank lines between
-            for sp in _segmenter().segment(block):
-                s, e = pos + sp.start, pos + sp.end
-                while s < e and text[s].isspace():
-                    s += 1
-                while e > s and text[e - 1].isspace():
-                    e -= 1
-                if e > s:
-                    out.append((s, e))
-        pos += len(block)
-    return out
+    """Sentence spans, whitespace trimmed, as the reader segments them (:func:`sentences.text_spans`)."""
+    return text_spans(text)
 
 
 def _paragraph_starts(text: str) -> list[int]:

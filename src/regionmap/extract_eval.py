@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     link_only = time.perf_counter() - t
     print(f"\ntiming on {len(text.encode('utf-8')):,} bytes ({len(found.sentences)} sentences, "
           f"{len(found.dates)} dates, {len(found.events)} proposals):")  # fmt: skip
-    print(f"  link + extract: first call {first * 1000:.0f} ms (imports dateparser and pysbd), "
+    print(f"  link + extract: first call {first * 1000:.0f} ms (imports dateparser), "
           f"then median {statistics.median(runs[1:]) * 1000:.0f} ms, max {max(runs[1:]) * 1000:.0f} ms; "
           f"budget 1000 ms")  # fmt: skip
     print(

@@ -98,6 +98,32 @@ def _sentences(text: str, blocks: tuple[tuple[int, int], ...]) -> Sentences:
     return Sentences(tuple(sorted(set(starts))), tuple(sorted({b for _, b in blocks})))
 
 
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def text_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a plain text, whitespace trimmed; a blank line always ends a sentence.
+
+    The same segmentation as the reader's and the cards' (sentencex and the abbreviation mends
+    above), for text that is not a saved article, such as the event extractor's input.
+    """
+    blocks, pos = [], 0
+    for m in _BLANK_LINE.finditer(text):
+        blocks.append((pos, m.start()))
+        pos = m.end()
+    blocks.append((pos, len(text)))
+    out: list[tuple[int, int]] = []
+    for a, b in blocks:
+        starts = _segment(text, a, b)
+        for s, nxt in zip(starts, [*starts[1:], b], strict=True):
+            e = nxt
+            while e > s and text[e - 1] in _SPACE:
+                e -= 1
+            if e > s:
+                out.append((s, e))
+    return out
+
+
 def sentences(article: Article) -> Sentences:
     """The article's sentences, segmented once per text (each region, or Markdown block, apart)."""
     parts: list[tuple[int, int]] = []
