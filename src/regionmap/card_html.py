@@ -37,7 +37,7 @@ def links_by_feature(links: tuple[Link, ...]) -> dict[str, list[Link]]:
 def context_html(ctx: Context, colour: str) -> str:
     """A quote in its sentence, the quote marked."""
     return (
-        f'<blockquote class="rm-q">{escape(ctx.before)}<mark style="--c:{colour}">{escape(ctx.quote)}</mark>'
+        f'<blockquote class="rm-q" dir="auto">{escape(ctx.before)}<mark style="--c:{colour}">{escape(ctx.quote)}</mark>'
         f"{escape(ctx.after)}</blockquote>"
     )
 
@@ -202,8 +202,8 @@ def _quote(art: Article, lk: Link, colour: str) -> str:
         f'<a class="rm-go" href="#" role="button" data-a="{escape(art.id)}" data-l="{escape(lk.key)}" '
         f'title="Show this {where} in the article">↧ in the article</a>'
     )
-    body = context_html(context(art, lk), colour).removeprefix('<blockquote class="rm-q">')
-    return f'<blockquote class="rm-q" data-l="{escape(lk.key)}">{body.removesuffix("</blockquote>")}{go}</blockquote>'
+    body = context_html(context(art, lk), colour).removeprefix('<blockquote class="rm-q" dir="auto">')
+    return f'<blockquote class="rm-q" dir="auto" data-l="{escape(lk.key)}">{body.removesuffix("</blockquote>")}{go}</blockquote>'
 
 
 def passages_html(
@@ -344,8 +344,8 @@ def _span_quote(art: Article, start: int, end: int, key: str, colour: str, what:
         f'<a class="rm-go" href="#" role="button" data-a="{escape(art.id)}" data-l="{escape(key)}" '
         f'title="Show this {what} in the article">↧ in the article</a>'
     )
-    body = context_html(context(art, lk), colour).removeprefix('<blockquote class="rm-q">')
-    return f'<blockquote class="rm-q" data-l="{escape(key)}">{body.removesuffix("</blockquote>")}{go}</blockquote>'
+    body = context_html(context(art, lk), colour).removeprefix('<blockquote class="rm-q" dir="auto">')
+    return f'<blockquote class="rm-q" dir="auto" data-l="{escape(key)}">{body.removesuffix("</blockquote>")}{go}</blockquote>'
 
 
 def event_passages_html(ev: Any, art: Article | None, colour: str, keys: Sequence[str]) -> str:

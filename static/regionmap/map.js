@@ -197,7 +197,9 @@
     if (p.tip.indexOf('approximate point') >= 0) panel.appendChild(el('div', 'rm-pw', 'drawn as an approximate point'));
     var q = (ctx.q && ctx.q[fid]) || p.q;
     if (q) {
-      panel.appendChild(el('blockquote', 'rm-pq', q));
+      var bq = el('blockquote', 'rm-pq', q);
+      bq.dir = 'auto';  // a Persian passage reads right to left
+      panel.appendChild(bq);
       var src = ctx.q && ctx.q[fid] ? ctx.title : p.qa;
       panel.appendChild(el('div', 'rm-pa', (src ? 'in ' + src + ' · ' : '') + 'all passages in the card below'));
     } else {
