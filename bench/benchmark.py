@@ -625,7 +625,10 @@ class Session:
         marks = self.page.locator("mark[data-f]")
         fids = [
             f
-            for f in dict.fromkeys(marks.evaluate_all("els => els.map(e => e.dataset.f)"))
+            # a mention folded away in the page header is not clickable: visible ones only
+            for f in dict.fromkeys(
+                marks.evaluate_all("els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.f)")
+            )
             if f != self.selected
         ]
         if not fids:
@@ -633,7 +636,7 @@ class Session:
             return None
         fid = fids[self._target % len(fids)]
         self._target += 1
-        mark = self.page.locator(f'mark[data-f="{fid}"]').first
+        mark = self.page.locator(f'mark[data-f="{fid}"]:visible').first
         mark.scroll_into_view_if_needed(timeout=self.timeout_ms)
         t0 = time.perf_counter()
         mark.click(timeout=self.timeout_ms)

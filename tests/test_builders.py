@@ -107,6 +107,20 @@ def test_article_message_labels_in_the_articles_spelling(ds):
     assert empty.counts == {} and mapview.article_message(ds, empty, True)["fit"] is None
 
 
+def test_a_countrys_adjective_never_labels_it():
+    from regionmap.map_layers import demonyms_of
+
+    # "Russian" is longer than "Russia", "Chinese" is no prefix of "China": a country's one-word
+    # form other than its name is its adjective
+    assert demonyms_of("Russia", "Russian", "country") == ["Russian"]
+    assert demonyms_of("China", "Chinese", "country") == ["Chinese"]
+    assert demonyms_of("Tajikistan", "Tajik") == ["Tajik"]
+    # another spelling of a town, or a country's longer official form, is a name
+    assert demonyms_of("Tirmiz", "Termez", "town") == []
+    assert demonyms_of("Kyrgyzstan", "Kyrgyz Republic", "country") == []
+    assert demonyms_of("Russia", "Russia", "country") == []
+
+
 def test_features_carry_label_point_and_first_passage(ds):
     feats = {
         f["id"]: f["properties"]

@@ -49,8 +49,8 @@ class ArticleFocus:
 LABEL_MAX = 26  # characters: a map label names, the card describes
 
 
-def _label(name: str, spelling: str | None) -> str:
-    shown = display_name(name, spelling, demonyms_of(name, spelling))[0]
+def _label(name: str, spelling: str | None, kind: str | None = None) -> str:
+    shown = display_name(name, spelling, demonyms_of(name, spelling, kind))[0]
     if len(shown) > LABEL_MAX:  # a descriptive name ("Road link Jawzjan – Kabul (…)"): its head
         head = shown.split(" (")[0]
         shown = head if len(head) <= LABEL_MAX else head[: LABEL_MAX - 1].rstrip() + "…"
@@ -75,7 +75,8 @@ def article_focus(ds: Dataset, aid: str | None) -> ArticleFocus:
         if (aid, project) in spell:
             spell.setdefault((aid, parts[0]), spell[(aid, project)])
     names = ds.features["name"]
-    labels = {fid: _label(names[fid], spell.get((aid, fid))) for fid in counts}
+    kinds = ds.features["kind"]
+    labels = {fid: _label(names[fid], spell.get((aid, fid)), kinds[fid]) for fid in counts}
     layers = ds.features.loc[list(counts), "layer"] if counts else []
     by_layer = dict(Counter(layers))
     minx, miny, maxx, maxy = REGION_BOX

@@ -17,9 +17,20 @@ LAYER_ORDER = [layer.value for layer in Layer]
 QUOTE_LIMIT = 320  # characters of the first passage carried by a feature for the instant panel
 
 
-def demonyms_of(name: str, spelling: str | None) -> list[str]:
-    """ "Tajik" for Tajikistan names the people, not the place: a short prefix of the name is a demonym."""
-    return [spelling] if spelling and len(spelling) < len(name) and name.startswith(spelling) else []
+def demonyms_of(name: str, spelling: str | None, kind: str | None = None) -> list[str]:
+    """Spellings that name the people, not the place: never a label.
+
+    A short prefix of the name ("Tajik" for Tajikistan) is one; so is any other single word for a
+    country ("Russian", "Chinese", "American"): the linker keeps countries' adjectives among
+    their aliases, and a country's name of one word is its name itself.
+    """
+    if not spelling or spelling == name:
+        return []
+    if len(spelling) < len(name) and name.startswith(spelling):
+        return [spelling]
+    if kind == "country" and spelling.replace("-", "").isalpha():
+        return [spelling]
+    return []
 
 
 def geom_class(geom_type: str) -> str:
@@ -132,7 +143,9 @@ def layer_geojson(
             props["po"] = row["part_of"]
         if fid in passages:
             props["q"], props["qa"], spelling = passages[fid]
-            shown = display_name(row["name"], spelling, demonyms_of(row["name"], spelling))[0]
+            shown = display_name(row["name"], spelling, demonyms_of(row["name"], spelling, row.get("kind")))[
+                0
+            ]
             if shown != row["name"]:
                 props["sp"] = shown  # "Termez" where the gazetteer says "Tirmiz"
         # Leaflet hands a click on one point of a MultiPoint over without the feature's

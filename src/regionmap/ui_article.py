@@ -235,7 +235,8 @@ def article_view(
 
 def article_label(meta: ArticleMeta) -> str:
     """The picker's label: the whole title and the date (the publisher is in :func:`article_help`)."""
-    return f"{meta.title} · {meta.published.isoformat()}"
+    # the title in a bidi isolate: a Persian title must not turn the date around ("01-05-2023")
+    return f"\u2068{meta.title}\u2069 · {meta.published.isoformat()}"
 
 
 def article_help(article: Article | None) -> str | None:
