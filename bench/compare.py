@@ -363,11 +363,10 @@ def part_scale(browser, project: Path, sizes: list[int], loads: int) -> dict:
                         c0 = got[0]
                         done = None
                         with contextlib.suppress(Exception):
-                            tab.page.wait_for_function(
-                                """() => { const c = document.querySelector('.rm-card[data-feature="country-tjk"]');
-                                   return !!c && document.querySelectorAll('.rm-q').length > 0; }""",
-                                timeout=300000, polling=10,
-                            )  # fmt: skip
+                            # the passages are drawn in a component's shadow root: Playwright's CSS
+                            # selectors pierce it, document.querySelectorAll does not
+                            tab.page.wait_for_selector('.rm-card[data-feature="country-tjk"]', timeout=300000)
+                            tab.page.wait_for_selector(".rm-q", timeout=300000)
                             done = time.perf_counter()
                         tab.quiet(1.0, limit=300)
                         last = max((t for t, _ in tab.received if t >= c0), default=c0)
