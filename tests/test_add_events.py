@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 
 import pytest
@@ -31,10 +32,15 @@ On 20 March 2024 the ministers signed a {HOSTILE} in Bishkek.
 """
 
 
+@functools.cache
+def _curated():
+    return load_corpus(DATA), load_linker(DATA)
+
+
 def _saved(user, text=TWO, title="Border talks"):
     """An article saved the way `regionmap add` saves it, with the proposals for it."""
-    ds = load_corpus(DATA)
-    mentions = load_linker(DATA).link(text)
+    ds, linker = _curated()
+    mentions = linker.link(text)
     links = [
         mention_link(m.feature_id, m.surface, m.start, m.end)
         for m in mentions
@@ -186,3 +192,27 @@ def test_app_accept_all_and_hostile_sentences_are_escaped(monkeypatch, tmp_path)
     user = tmp_path / "user"
     (path,) = (user / "events").glob("*.json")
     assert len(json.loads(path.read_text(encoding="utf-8"))["events"]) == 2
+
+
+def test_every_proposal_of_the_eval_articles_accepted_passes_the_validator(tmp_path):
+    from regionmap.extract_eval import timing_text
+
+    user = tmp_path / "user"
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests").glob("eval*/articles/*.txt"))]
+    later = "Officials allegedly will meet in Dushanbe on 5 May 2024, a ministry said.\n"
+    n_saved = 0
+    for i, text in enumerate([*texts, timing_text(), later]):
+        ds, aid, links, props = _saved(user, text, title=f"eval text {i}")
+        places = set(ds.features.index) | {lk["feature"] for lk in links}
+        recs = accepted_records(
+            [(p, None, None) for p in props], aid, set(ds.actors.records), places, dt.date(2024, 4, 2)
+        )
+        if recs:
+            save_events(user, aid, recs)
+            n_saved += len(recs)
+    full = load_corpus(DATA, user)
+    assert full.problems == ()
+    assert n_saved >= 40 and len([e for e in full.events if e.article in full.user_articles]) == n_saved
+    # a sentence dated after its article is planned, whatever else it says (the validator's rule)
+    (ev,) = [e for e in full.events if e.passages[0].quote.startswith("Officials allegedly")]
+    assert ev.status.value == "planned"

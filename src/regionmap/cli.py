@@ -163,7 +163,9 @@ def _add_events(args, aid, text, published, mentions, ds, links, userdata: Path)
         return 0
     places = set(ds.features.index) | {lk["feature"] for lk in links}
     try:
-        records = accepted_records(((p, None, None) for p in found), aid, set(ds.actors.records), places)
+        records = accepted_records(
+            ((p, None, None) for p in found), aid, set(ds.actors.records), places, published
+        )
         path = save_events(userdata, aid, records)
     except (IngestError, OSError) as exc:
         print(f"{args.file}: the article is saved but its events are not: {exc}", file=sys.stderr)

@@ -224,7 +224,7 @@ def add_article_panel(
         return
     del st.session_state[DRAFT]
     try:
-        save_chosen(store.root, ds, aid, draft.get("events", []), n, links)
+        save_chosen(store.root, ds, aid, draft.get("events", []), n, links, inp.date)
     except (IngestError, OSError) as exc:
         st.error(md_escape(f"The article is saved, but its events are not: {exc}"))
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from html import escape
 from typing import Any, Final
@@ -91,7 +92,13 @@ def chosen(props: list[ProposedEvent], n: int) -> list[tuple[ProposedEvent, str 
 
 
 def save_chosen(
-    root: Any, ds: Dataset, aid: str, props: list[ProposedEvent], n: int, links: list[dict]
+    root: Any,
+    ds: Dataset,
+    aid: str,
+    props: list[ProposedEvent],
+    n: int,
+    links: list[dict],
+    published: dt.date,
 ) -> int:
     """Save the accepted events of the article just saved as ``aid``; returns how many.
 
@@ -101,5 +108,5 @@ def save_chosen(
     if not picked:
         return 0
     places = set(ds.features.index) | {lk["feature"] for lk in links}
-    save_events(root, aid, accepted_records(picked, aid, set(ds.actors.records), places))
+    save_events(root, aid, accepted_records(picked, aid, set(ds.actors.records), places, published))
     return len(picked)

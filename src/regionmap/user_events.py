@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -14,6 +15,7 @@ from pydantic import ValidationError
 from . import safejson
 from .events import EventFile, EventKind, EventRecord
 from .ingest import ARTICLE_ID, IngestError
+from .model import Status
 from .store import UserStore, _fsync_dir, write_atomic
 
 if TYPE_CHECKING:
@@ -50,6 +52,7 @@ def event_record(
     *,
     kind: EventKind | str | None = None,
     title: str | None = None,
+    published: dt.date | None = None,
 ) -> dict[str, Any]:
     """An accepted proposal in the form of an ``events/<article>.json`` event.
 
@@ -70,6 +73,9 @@ def event_record(
         are dropped. None keeps every place.
     kind, title
         The reviewer's edits; default the proposal's kind and its first sentence, shortened.
+    published
+        The article's date: an event after it can only be planned (as the validator requires),
+        whatever else the sentence says ("allegedly will").
 
     Returns
     -------
@@ -88,7 +94,9 @@ def event_record(
         "date": proposal.date.model_dump(mode="json", exclude_none=True),
         "places": places,
         "actors": actors,
-        "status": proposal.status.value,
+        "status": (
+            Status.PLANNED if published and proposal.date.start > published else proposal.status
+        ).value,
         "passages": [{"quote": text[s:e], "start": s, "end": e} for s, e in proposal.passages],
     }
     notes = ["Proposed by the event extractor and accepted by a user."]
@@ -159,7 +167,19 @@ def save_events(root: Path | str, article_id: str, events: Iterable[dict[str, An
             text = meta.with_suffix(".txt").read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise IngestError(f"the text of article {article_id!r} cannot be read ({exc})") from None
+        try:
+            published = dt.date.fromisoformat(safejson.read(meta)["published"])
+        except (OSError, safejson.JsonError, KeyError, TypeError, ValueError) as exc:
+            raise IngestError(f"the metadata of article {article_id!r} cannot be read ({exc})") from None
         for ev in events:
+            if (
+                ev.get("date")
+                and dt.date.fromisoformat(ev["date"]["start"]) > published
+                and ev.get("status") != Status.PLANNED
+            ):
+                raise IngestError(
+                    f"event {ev['id']} is after the article's date {published}: it can only be planned"
+                )
             for p in ev["passages"]:
                 if text[p["start"] : p["end"]] != p["quote"]:
                     raise IngestError(
@@ -202,12 +222,13 @@ def accepted_records(
     article_id: str,
     actor_ids: Collection[str],
     place_ids: Collection[str] | None = None,
+    published: dt.date | None = None,
 ) -> list[dict[str, Any]]:
     """Records for the accepted proposals, numbered 1, 2, … in the given order.
 
     Each item is ``(proposal, kind, title)`` with the reviewer's edits (None: the proposal's).
     """
     return [
-        event_record(p, article_id, i, actor_ids, place_ids, kind=kind, title=title)
+        event_record(p, article_id, i, actor_ids, place_ids, kind=kind, title=title, published=published)
         for i, (p, kind, title) in enumerate(proposals, start=1)
     ]
