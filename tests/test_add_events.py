@@ -216,3 +216,26 @@ def test_every_proposal_of_the_eval_articles_accepted_passes_the_validator(tmp_p
     # a sentence dated after its article is planned, whatever else it says (the validator's rule)
     (ev,) = [e for e in full.events if e.passages[0].quote.startswith("Officials allegedly")]
     assert ev.status.value == "planned"
+
+
+def test_app_lists_at_most_fifty_proposals_and_says_so(monkeypatch, tmp_path):
+    days = [dt.date(2023, 1, 1) + dt.timedelta(days=3 * i) for i in range(60)]
+    text = "Diary\n\n" + "\n\n".join(f"On {d.day} {d:%B %Y} officials met in Dushanbe." for d in days) + "\n"
+    monkeypatch.setenv("REGIONMAP_USERDATA", str(tmp_path / "user"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    open_add_tab(at)
+    at.radio(key="rm_add_mode").set_value("Paste text").run()
+    at.text_area(key="rm_add_text").input(text)
+    at.text_input(key="rm_add_title").input("Diary")
+    at.text_input(key="rm_add_publisher").input("Wire")
+    at.text_input(key="rm_add_date").input("2024-04-02")
+    at.button(key="rm_add_go").click().run()
+    assert not at.exception, at.exception
+    assert len(_boxes(at)) == 50
+    assert any("first 50 of 60 proposals" in c.value for c in at.caption)
+    at.button(key=next(b.key for b in at.button if b.key and b.key.startswith("rm_ev_all_"))).click().run()
+    at.button(key="rm_add_save").click().run()
+    assert not at.exception, at.exception
+    (path,) = (tmp_path / "user" / "events").glob("*.json")
+    assert len(json.loads(path.read_text(encoding="utf-8"))["events"]) == 50
