@@ -147,6 +147,30 @@ def cmd_add(args: argparse.Namespace) -> int:
         f"saved {aid} in {userdata} (language: {inp.language}): {len(links)} linked mention(s), "
         f"{len(review)} to review in the app"
     )
+    return _add_events(args, aid, text, inp.date, mentions, ds, links, userdata)
+
+
+def _add_events(args, aid, text, published, mentions, ds, links, userdata: Path) -> int:
+    """Propose the added article's events; save them all only when the user accepts all (issue 11)."""
+    from .extract import propose
+    from .ingest import IngestError
+    from .user_events import accepted_records, save_events
+
+    found = propose(text, published, index=ds.actors, mentions=mentions).events
+    if not args.accept_events:
+        print(f"{len(found)} event(s) proposed, none saved: add with --accept-events to save them all, or add "
+              "the article in the app to accept them one by one")  # fmt: skip
+        return 0
+    places = set(ds.features.index) | {lk["feature"] for lk in links}
+    try:
+        records = accepted_records(
+            ((p, None, None) for p in found), aid, set(ds.actors.records), places, published
+        )
+        path = save_events(userdata, aid, records)
+    except (IngestError, OSError) as exc:
+        print(f"{args.file}: the article is saved but its events are not: {exc}", file=sys.stderr)
+        return 1
+    print(f"{len(records)} proposed event(s) accepted and saved in {path}")
     return 0
 
 
@@ -213,6 +237,8 @@ def build_parser() -> argparse.ArgumentParser:
     ad.add_argument("--userdata", type=Path, default=None, help="default: $REGIONMAP_USERDATA or ./userdata")
     ad.add_argument("--data", type=Path, default=default_data_dir())
     ad.add_argument(*LANGUAGE_ARG, **LANGUAGE_OPTS)
+    ad.add_argument("--accept-events", action="store_true",
+                    help="save every event the extractor proposes (default: none is saved unreviewed)")  # fmt: skip
     ad.set_defaults(func=cmd_add)
     ev = sub.add_parser(
         "evaluate", help="strict precision, recall, exact and 161 km resolution on annotated sets"
@@ -235,18 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _corpus_events(data: Path, userdata: Path):
     """The curated data plus the user's saved articles, with the events and actors of both."""
-    import dataclasses
-
     from .corpus import load_corpus
-    from .events import check_dataset
 
-    ds = load_corpus(data, userdata)
-    if (userdata / "events").is_dir() or (userdata / "actors.json").exists():
-        events, actors, problems = check_dataset(userdata, ds.articles, ds.features.index, base=ds.actors)
-        ds = dataclasses.replace(
-            ds, events=(*ds.events, *events), actors=actors, problems=ds.problems + problems
-        )
-    return ds
+    return load_corpus(data, userdata)  # it joins the saved articles' events (user_events)
 
 
 def cmd_events(args: argparse.Namespace) -> int:

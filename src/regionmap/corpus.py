@@ -90,7 +90,7 @@ def _review_items(path: Path, data: dict, text: str, col: _Collector) -> tuple[d
     return tuple(out)
 
 
-def load_corpus(
+def _load_places(
     root: Path | str, user_dir: Path | str | None = None, gazetteer: Gazetteer | None = None
 ) -> Dataset:
     """Load ``root`` (curated, checked) and the articles saved in ``user_dir``.
@@ -156,3 +156,27 @@ def load_corpus(
         ds, features=features, articles=articles, links=tuple(links), review=review,
         user_articles=frozenset(mine), problems=ds.problems + tuple(col.problems),
     )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- events of saved articles (issue 11)
+
+
+def load_corpus(
+    root: Path | str, user_dir: Path | str | None = None, gazetteer: Gazetteer | None = None
+) -> Dataset:
+    """Load ``root`` (curated, checked) and the articles saved in ``user_dir``, with their events.
+
+    Saved links may name any gazetteer entry; those entries join the map as features.
+    The events users accepted (``user_dir/events/*.json``) and their actors (``actors.json``)
+    join the curated ones. Problems in the user directory are listed like the curated data's
+    and skip only the record concerned.
+    """
+    ds = _load_places(root, user_dir, gazetteer)
+    udir = Path(user_dir) if user_dir else None
+    if udir is None or not ((udir / "events").is_dir() or (udir / "actors.json").exists()):
+        return ds
+    from .events import check_dataset, event_order
+
+    events, actors, problems = check_dataset(udir, ds.articles, ds.features.index, base=ds.actors)
+    return dataclasses.replace(ds, events=tuple(sorted((*ds.events, *events), key=event_order)),
+                               actors=actors, problems=ds.problems + problems)  # fmt: skip

@@ -25,6 +25,7 @@ from .load import Dataset
 from .model import Article, ArticleMeta, Link
 from .review import GazetteerSearch, NameGroup, entry_label, group_by_name
 from .store import UserStore, mention_link, title_key
+from .ui_add_events import events_section, proposals, save_chosen
 from .ui_data import draft_article_html
 
 DRAFT = "rm_draft"
@@ -168,6 +169,7 @@ def add_article_panel(
             "text": text,
             "input": inp.model_dump(mode="json"),
             "mentions": mentions,
+            "events": proposals(text, ds, inp.date, found),  # issue 11: reviewed below, saved if ticked
         }
     draft = st.session_state.get(DRAFT)
     if not draft:
@@ -204,6 +206,7 @@ def add_article_panel(
                 st.checkbox(
                     md_escape(label), value=True, key=f"rm_keep_{n}_{name_key(g.surface)}", persist_state=KEEP
                 )
+    events_section(ds, gaz, draft.get("events", []), n)
     c1, c2 = st.columns(2)
     if c2.button("Discard", key="rm_add_discard"):
         del st.session_state[DRAFT]
@@ -220,6 +223,11 @@ def add_article_panel(
         st.error(md_escape(f"Not saved: {exc}"))
         return
     del st.session_state[DRAFT]
+    try:
+        save_chosen(store.root, ds, aid, draft.get("events", []), n, links, inp.date)
+    except (IngestError, OSError) as exc:
+        st.error(md_escape(f"The article is saved, but its events are not: {exc}"))
+        return
     on_saved(aid)
 
 
