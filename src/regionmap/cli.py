@@ -52,6 +52,7 @@ def _report_problems(ds: Dataset, closing: str) -> bool:
 def cmd_validate(args: argparse.Namespace) -> int:
     from .corpus import load_corpus
     from .gazetteer import build_gazetteer
+    from .storage import database_url, open_store
     from .store import UserStore, default_user_dir
 
     # the configured user data directory is checked whenever it exists; one named with
@@ -61,6 +62,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"{args.userdata}: user data directory not found", file=sys.stderr)
         return 1
     checked_user = args.userdata is not None or (user / "articles").is_dir()
+    if database_url(args.database):
+        store = open_store(args.database, data_dir=args.data_dir)
+        ds = load_corpus(args.data_dir, store=store)
+        if _report_problems(ds, f"{{n}} problem(s) in {args.data_dir} and {store.location}"):
+            return 1
+        print(summary(ds))
+        print(f"saved articles in {store.location}: {len(ds.user_articles)}")
+        return 0
     ds = load_corpus(args.data_dir, user if checked_user else None)
     where = f"{args.data_dir}" + (f" and {user}" if checked_user else "")
     if _report_problems(ds, f"{{n}} problem(s) in {where}"):
@@ -116,7 +125,8 @@ def cmd_link(args: argparse.Namespace) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     from .ingest import IngestError, article_input
-    from .store import UserStore, default_user_dir, mention_link
+    from .storage import open_store
+    from .store import default_user_dir, mention_link
 
     try:
         text = _read_article_file(args.file)
@@ -137,20 +147,20 @@ def cmd_add(args: argparse.Namespace) -> int:
             if m.feature_id and not m.needs_review
         ]
         review = [m.to_json() for m in mentions if m.needs_review]
-        userdata = args.userdata or default_user_dir()
-        aid = UserStore(userdata).save(inp, text, links, existing_titles=[a.meta.title for a in ds.articles.values()],
-                                            review=review)  # fmt: skip
+        store = open_store(args.database, args.userdata or default_user_dir(), args.data)
+        aid = store.save(inp, text, links, existing_titles=[a.meta.title for a in ds.articles.values()],
+                         review=review)  # fmt: skip
     except (IngestError, OSError, ValueError) as exc:
         print(f"{args.file}: {exc}", file=sys.stderr)
         return 1
     print(
-        f"saved {aid} in {userdata} (language: {inp.language}): {len(links)} linked mention(s), "
+        f"saved {aid} in {store.location} (language: {inp.language}): {len(links)} linked mention(s), "
         f"{len(review)} to review in the app"
     )
-    return _add_events(args, aid, text, inp.date, mentions, ds, links, userdata)
+    return _add_events(args, aid, text, inp.date, mentions, ds, links, store)
 
 
-def _add_events(args, aid, text, published, mentions, ds, links, userdata: Path) -> int:
+def _add_events(args, aid, text, published, mentions, ds, links, store) -> int:
     """Propose the added article's events; save them all only when the user accepts all (issue 11)."""
     from .extract import propose
     from .ingest import IngestError
@@ -166,11 +176,11 @@ def _add_events(args, aid, text, published, mentions, ds, links, userdata: Path)
         records = accepted_records(
             ((p, None, None) for p in found), aid, set(ds.actors.records), places, published
         )
-        path = save_events(userdata, aid, records)
+        save_events(store, aid, records)
     except (IngestError, OSError) as exc:
         print(f"{args.file}: the article is saved but its events are not: {exc}", file=sys.stderr)
         return 1
-    print(f"{len(records)} proposed event(s) accepted and saved in {path}")
+    print(f"{len(records)} proposed event(s) accepted and saved in {store.location}")
     return 0
 
 
@@ -199,6 +209,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+DATABASE_HELP = "a postgresql:// URL: use that database instead of the user data folder (default: $REGIONMAP_DATABASE_URL)"
+
+
 # the article's language (issue 13): detected unless given
 LANGUAGE_ARG = ("--language",)
 LANGUAGE_OPTS: dict = {
@@ -217,6 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("data_dir", nargs="?", type=Path, default=default_data_dir())
     v.add_argument("--userdata", type=Path, default=None,
                    help="a user data directory to check too (default: $REGIONMAP_USERDATA or ./userdata, if it exists)")  # fmt: skip
+    v.add_argument("--database", default=None, help=DATABASE_HELP)
     v.set_defaults(func=cmd_validate)
     from .export_cli import add_parsers as add_export_parsers
 
@@ -236,6 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     ad.add_argument("--url")
     ad.add_argument("--userdata", type=Path, default=None, help="default: $REGIONMAP_USERDATA or ./userdata")
     ad.add_argument("--data", type=Path, default=default_data_dir())
+    ad.add_argument("--database", default=None, help=DATABASE_HELP)
     ad.add_argument(*LANGUAGE_ARG, **LANGUAGE_OPTS)
     ad.add_argument("--accept-events", action="store_true",
                     help="save every event the extractor proposes (default: none is saved unreviewed)")  # fmt: skip
@@ -253,17 +268,23 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--brief", action="store_true", help="totals only, no per-article rows")
     ev.set_defaults(func=cmd_evaluate)
     _add_event_commands(sub)
+    from .db_cli import add_parsers as add_db_parsers
+
+    add_db_parsers(sub)  # db init|upgrade|status|import-curated|export-files|import-files, ingest
     return ap
 
 
 # --------------------------------------------------------------------------- events and actors
 
 
-def _corpus_events(data: Path, userdata: Path):
-    """The curated data plus the user's saved articles, with the events and actors of both."""
+def _corpus_events(args: argparse.Namespace):
+    """The curated data plus the saved articles (of the database if one is named), with their events and actors."""
     from .corpus import load_corpus
+    from .storage import database_url, open_store
 
-    return load_corpus(data, userdata)  # it joins the saved articles' events (user_events)
+    if database_url(args.database):
+        return load_corpus(args.data, store=open_store(args.database, data_dir=args.data))
+    return load_corpus(args.data, args.userdata)  # it joins the saved articles' events (user_events)
 
 
 def cmd_events(args: argparse.Namespace) -> int:
@@ -277,7 +298,7 @@ def cmd_events(args: argparse.Namespace) -> int:
               file=sys.stderr)  # fmt: skip
         return 2
     if args.article is not None:
-        ds = _corpus_events(args.data, args.userdata)
+        ds = _corpus_events(args)
         if args.article not in ds.articles:
             print(
                 f"unknown article {args.article!r}; known: {', '.join(sorted(ds.articles))}", file=sys.stderr
@@ -317,7 +338,7 @@ def cmd_actors(args: argparse.Namespace) -> int:
 
     from .timeline import actor_rows
 
-    ds = _corpus_events(args.data, args.userdata)
+    ds = _corpus_events(args)
     index, events = ds.actors, list(ds.events)
     if args.article is not None:
         if args.article not in ds.articles:
@@ -354,18 +375,25 @@ def _add_event_commands(sub) -> None:
     ev.add_argument("--new-actors", action="store_true", help="also print the actors not in the index")
     ev.add_argument("--data", type=Path, default=default_data_dir())
     ev.add_argument("--userdata", type=Path, default=default_user_dir())
+    ev.add_argument("--database", default=None, help=DATABASE_HELP)
     ev.set_defaults(func=cmd_events)
     ac = sub.add_parser("actors", help="the actor index (or one article's actors) as JSON lines")
     ac.add_argument("--article", help="only the actors of this article id, with its roles and mentions")
     ac.add_argument("--data", type=Path, default=default_data_dir())
     ac.add_argument("--userdata", type=Path, default=default_user_dir())
+    ac.add_argument("--database", default=None, help=DATABASE_HELP)
     ac.set_defaults(func=cmd_actors)
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .ingest import IngestError
+
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except IngestError as exc:  # a store that cannot be opened (a database that is down, say): one line
+        print(f"regionmap {args.command}: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except SystemExit as exc:  # a one-line message raised deliberately

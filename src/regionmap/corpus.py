@@ -16,13 +16,14 @@ from .load import (
     Dataset,
     _Collector,
     check_links,
+    check_article,
     feature_frame,
     link_order,
-    load_article,
     load_dataset,
 )
 from .model import Layer, Precision, Status
 from .names import LINEAR_KINDS, plain_kind
+from .storage import ArticleRecord, CorpusStore
 
 SOURCE_OF = {"natural-earth": "natural-earth", "geonames": "geonames", "iso-3166-2 (pycountry)": "iso-3166-2",
              "regionmap-curated": "regionmap-gazetteer"}  # fmt: skip
@@ -63,13 +64,13 @@ def gazetteer_feature(entry: Entry, geo: dict[str, dict[str, Any]]) -> dict[str,
     }  # fmt: skip
 
 
-def _review_items(path: Path, data: dict, text: str, col: _Collector) -> tuple[dict[str, Any], ...]:
-    """The link file's undecided mentions that still point at their words; the rest are reported."""
+def _review_items(where: str, data: dict, text: str, col: _Collector) -> tuple[dict[str, Any], ...]:
+    """The link record's undecided mentions that still point at their words; the rest are reported."""
     raw = data.get("review")
     if raw is None:
         return ()
     if not isinstance(raw, list):
-        col.add(path, "review: must be a list")
+        col.add(where, "review: must be a list")
         return ()
     out = []
     for i, r in enumerate(raw):
@@ -78,7 +79,7 @@ def _review_items(path: Path, data: dict, text: str, col: _Collector) -> tuple[d
             and isinstance(r.get("surface"), str) and text[r["start"] : r["end"]] == r["surface"]
         )  # fmt: skip
         if not ok:
-            col.add(path, "is not a mention of the article's text", f"review #{i + 1}")
+            col.add(where, "is not a mention of the article's text", f"review #{i + 1}")
             continue
         raw_cands = r.get("candidates")
         cands = [
@@ -90,59 +91,77 @@ def _review_items(path: Path, data: dict, text: str, col: _Collector) -> tuple[d
     return tuple(out)
 
 
-def _load_places(
-    root: Path | str, user_dir: Path | str | None = None, gazetteer: Gazetteer | None = None
-) -> Dataset:
-    """Load ``root`` (curated, checked) and the articles saved in ``user_dir``.
+def _links_where(rec: ArticleRecord) -> str:
+    # the file store's link file sits in links/ beside articles/; a database names its row
+    path = Path(rec.where)
+    return str(path.parent.parent / "links" / path.name) if path.parent.name == "articles" else f"{rec.where} links"
+
+
+def _text_where(rec: ArticleRecord) -> str:
+    path = Path(rec.where)
+    return str(path.with_suffix(".txt")) if path.suffix == ".json" else f"{rec.where} text"
+
+
+def _store_of(user_dir: Path | str | None, store: CorpusStore | None, root: Path | str) -> CorpusStore | None:
+    if store is not None:
+        return store
+    if user_dir is None or not (Path(user_dir) / "articles").is_dir():
+        return None
+    from .store import UserStore
+
+    return UserStore(user_dir, data_dir=root)
+
+
+def _load_places(root: Path | str, store: CorpusStore | None, gazetteer: Gazetteer | None = None) -> Dataset:
+    """Load ``root`` (curated, checked) and the articles saved in ``store``.
 
     Saved links may name any gazetteer entry; those entries join the map as features.
-    Problems in the user directory are listed like the curated data's and skip only
-    the file concerned.
+    Problems in the store are listed like the curated data's and skip only the record concerned.
     """
     ds = load_dataset(root)
-    udir = Path(user_dir) if user_dir else None
-    if udir is None or not (udir / "articles").is_dir():
+    if store is None:
         return ds
     col = _Collector()
     articles = dict(ds.articles)
     mine: set[str] = set()
-    for meta_path in sorted((udir / "articles").glob("*.json")):
-        art = load_article(meta_path, col)
+    link_records: list[tuple[str, Any]] = []
+    for rec in store.articles():
+        if isinstance(rec.meta, Exception):
+            col.add(rec.where, str(rec.meta))
+            continue
+        art = check_article(rec.meta, rec.text, rec.where, _text_where(rec), col)
         if art is None:
             continue
         if art.id in articles:
-            col.add(meta_path, "article id is already taken", art.id)
+            col.add(rec.where, "article id is already taken", art.id)
             continue
         articles[art.id] = art
         mine.add(art.id)
-    link_paths = sorted((udir / "links").glob("*.json"))
-    if not link_paths:
-        return dataclasses.replace(ds, articles=articles, user_articles=frozenset(mine),
-                                   problems=ds.problems + tuple(col.problems))  # fmt: skip
-    published = {p.stem for p in (udir / "articles").glob("*.json")}
-    # a links file of no published article is what a save killed before its last rename leaves:
-    # not a problem to show, and the store removes it on its next save (UserStore.recover)
-    link_paths = [p for p in link_paths if p.stem in published]
-    gaz = gazetteer or build_gazetteer(root, ds.features)
-    known = set(ds.features.index) | set(gaz.entries)
+        if rec.links is not None:
+            link_records.append((_links_where(rec), rec.links))
+    if not link_records and not mine:
+        return ds
+    gaz = gazetteer or build_gazetteer(root, ds.features) if link_records else None
+    known = set(ds.features.index) | set(gaz.entries if gaz else ())
     user_links, review = [], {}
-    for path in link_paths:
-        data = col.read_json(path, max_bytes=USER_JSON_BYTES)
-        if data is None:
+    for where, data in link_records:
+        if isinstance(data, Exception):
+            col.add(where, str(data))
             continue
         if not isinstance(data, dict) or data.get("article") not in mine:
-            col.add(path, "links a saved article only; this one names none")
+            col.add(where, "links a saved article only; this one names none")
             continue
         n = len(data["links"]) if isinstance(data.get("links"), list) else 0
         n += len(data["review"]) if isinstance(data.get("review"), list) else 0
         if n > MAX_MENTIONS:
-            col.add(path, f"{n:,} links and mentions to decide; the limit is {MAX_MENTIONS:,} per article "
+            col.add(where, f"{n:,} links and mentions to decide; the limit is {MAX_MENTIONS:,} per article "
                     "(the article is shown without them)")  # fmt: skip
             continue
-        user_links.extend(check_links(path, data, articles, known, col))
-        review[data["article"]] = _review_items(path, data, articles[data["article"]].text, col)
+        user_links.extend(check_links(where, data, articles, known, col))
+        review[data["article"]] = _review_items(where, data, articles[data["article"]].text, col)
     rows, undrawable = [], set()
     for fid in sorted({lk.feature for lk in user_links} - set(ds.features.index)):
+        assert gaz is not None  # links were read
         row = gazetteer_feature(gaz.entries[fid], ds.geo)
         if problem := drawable_problem(row["geometry"]):  # one bad entry must not blank its layer
             col.add(Path(root) / "gazetteer", f"cannot be drawn, its links are skipped: {problem}", fid)
@@ -158,25 +177,42 @@ def _load_places(
     )  # fmt: skip
 
 
-# --------------------------------------------------------------------------- events of saved articles (issue 11)
-
-
 def load_corpus(
-    root: Path | str, user_dir: Path | str | None = None, gazetteer: Gazetteer | None = None
+    root: Path | str,
+    user_dir: Path | str | None = None,
+    gazetteer: Gazetteer | None = None,
+    store: CorpusStore | None = None,
 ) -> Dataset:
-    """Load ``root`` (curated, checked) and the articles saved in ``user_dir``, with their events.
+    """Load ``root`` (curated, checked) and the saved articles, with their events.
 
-    Saved links may name any gazetteer entry; those entries join the map as features.
-    The events users accepted (``user_dir/events/*.json``) and their actors (``actors.json``)
-    join the curated ones. Problems in the user directory are listed like the curated data's
-    and skip only the record concerned.
+    Parameters
+    ----------
+    root
+        The curated data directory.
+    user_dir
+        A file store's folder; ignored when ``store`` is given.
+    gazetteer
+        The gazetteer of ``root``, if already built (saved links may name any of its entries;
+        those entries join the map as features).
+    store
+        The store to read the saved articles, links, events and actors from.
+
+    Returns
+    -------
+    Dataset
+        Problems in the store are listed like the curated data's and skip only the record concerned.
     """
-    ds = _load_places(root, user_dir, gazetteer)
-    udir = Path(user_dir) if user_dir else None
-    if udir is None or not ((udir / "events").is_dir() or (udir / "actors.json").exists()):
+    st = _store_of(user_dir, store, root)
+    ds = _load_places(root, st, gazetteer)
+    if st is None:
         return ds
-    from .events import check_dataset, event_order
+    event_files = list(st.event_files())
+    actor_file = st.actor_file()
+    if not event_files and actor_file is None:
+        return ds
+    from .events import check_records, event_order
 
-    events, actors, problems = check_dataset(udir, ds.articles, ds.features.index, base=ds.actors)
+    events, actors, problems = check_records(event_files, actor_file, ds.articles, ds.features.index,
+                                             base=ds.actors)  # fmt: skip
     return dataclasses.replace(ds, events=tuple(sorted((*ds.events, *events), key=event_order)),
                                actors=actors, problems=ds.problems + problems)  # fmt: skip

@@ -107,7 +107,16 @@ def load_actor_file(
     """Read and check ``actors.json``; a missing file is an empty index."""
     if not path.exists():
         return {}
-    af: ActorFile | None = col.parse(ActorFile, col.read_json(path), path, None)
+    return check_actor_record(path, col.read_json(path), col, feature_ids, skip)
+
+
+def check_actor_record(
+    path: Path | str, data: Any, col: _Collector, feature_ids: set[str], skip: AbstractSet[str] = frozenset()
+) -> dict[str, ActorRecord]:
+    """Check an actors record (``actors.json``'s content) as :func:`load_actor_file` does."""
+    if data is None:
+        return {}
+    af: ActorFile | None = col.parse(ActorFile, data, path, None)
     if af is None:
         return {}
     out: dict[str, ActorRecord] = {}
@@ -131,13 +140,13 @@ def load_actor_file(
 
 
 def check_event_file(
-    path: Path,
+    path: Path | str,
     data: Any,
     articles: dict[str, Article],
     feature_ids: set[str],
     actors: dict[str, ActorRecord],
     col: _Collector,
-    seen: dict[str, Path] | None = None,
+    seen: dict[str, Path | str] | None = None,
     skip: AbstractSet[str] = frozenset(),
 ) -> tuple[list[EventRecord], list[RoleRecord], list[ActorLink]]:
     """Parse one article's event file and check ids, dates and every quote against the article."""
@@ -252,19 +261,47 @@ def check_dataset(
         problem per unsound record (which is left out).
     """
     root = Path(root)
+    actor_path = root / "actors.json"
     col = _Collector()
+    actor_file = (str(actor_path), col.read_json(actor_path)) if actor_path.exists() else None
+    files = [(str(p), col.read_json(p)) for p in sorted((root / "events").glob("*.json"))]
+    return check_records(files, actor_file, articles, feature_ids, base, skip, col)
+
+
+def check_records(
+    event_files: Iterable[tuple[str, Any]],
+    actor_file: tuple[str, Any] | None,
+    articles: dict[str, Article],
+    feature_ids: Iterable[str],
+    base: ActorIndex | None = None,
+    skip: AbstractSet[str] = frozenset(),
+    col: _Collector | None = None,
+) -> tuple[tuple[EventRecord, ...], ActorIndex, tuple[Problem, ...]]:
+    """:func:`check_dataset` for records a store returned: ``(where, data)`` pairs.
+
+    A value that is an exception is what could not be read; it becomes the record's problem.
+    """
+    col = col or _Collector()
     fids = set(feature_ids)
     base = base or ActorIndex()
-    own = load_actor_file(root / "actors.json", col, fids, skip)
-    for aid in sorted(set(own) & set(base.records)):
-        col.add(root / "actors.json", "actor id is already in the curated index", aid)
+    own: dict[str, ActorRecord] = {}
+    if actor_file is not None:
+        where, data = actor_file
+        if isinstance(data, Exception):
+            col.add(where, str(data))
+        else:
+            own = check_actor_record(where, data, col, fids, skip)
+        for aid in sorted(set(own) & set(base.records)):
+            col.add(where, "actor id is already in the curated index", aid)
     actors = {**own, **base.records}
     events: list[EventRecord] = []
     roles: list[RoleRecord] = []
     links: list[ActorLink] = []
-    seen: dict[str, Path] = {}
-    for path in sorted((root / "events").glob("*.json")):
-        data = col.read_json(path)
+    seen: dict[str, Path | str] = {}
+    for path, data in event_files:
+        if isinstance(data, Exception):
+            col.add(path, str(data))
+            continue
         if data is None:
             continue
         ev, ro, lk = check_event_file(path, data, articles, fids, actors, col, seen, skip)

@@ -93,7 +93,7 @@ class _Collector:
             self.add(path, str(exc))
         return None
 
-    def parse(self, model: type[BaseModel], data: Any, path: Path, item: str | None) -> Any:
+    def parse(self, model: type[BaseModel], data: Any, path: Path | str, item: str | None) -> Any:
         try:
             return model.model_validate(data)
         except ValidationError as exc:
@@ -268,42 +268,56 @@ def _load_sources(root: Path, col: _Collector) -> dict[str, Source]:
 def load_article(meta_path: Path, col: _Collector | None = None) -> Article | None:
     """Read ``<id>.json`` and its ``<id>.txt``; None (with problems noted) if unsound."""
     col = col or _Collector()
-    meta: ArticleMeta | None = col.parse(ArticleMeta, col.read_json(meta_path), meta_path, None)
-    if meta is None:
+    meta_data = col.read_json(meta_path)
+    if meta_data is None:
         return None
     txt = meta_path.with_suffix(".txt")
     try:
         if (size := txt.stat().st_size) > MAX_TEXT_BYTES:  # what the store would never have written
-            col.add(
-                txt,
-                f"article text is {size / 2**20:.1f} MB; the limit is {MAX_TEXT_BYTES // 2**20} MB",
-                meta.id,
-            )
+            meta = col.parse(ArticleMeta, meta_data, meta_path, None)
+            if meta is not None:
+                col.add(txt, f"article text is {size / 2**20:.1f} MB; the limit is {MAX_TEXT_BYTES // 2**20} MB",
+                        meta.id)  # fmt: skip
             return None
-        raw = txt.read_bytes()
-        text = raw.decode("utf-8")
+        raw: bytes | None = txt.read_bytes()
     except FileNotFoundError:
-        col.add(txt, "article text is missing", meta.id)
+        raw = None
+    return check_article(meta_data, raw, str(meta_path), str(txt), col)
+
+
+def check_article(meta_data: Any, raw: bytes | None, where: str, text_where: str, col: _Collector) -> Article | None:
+    """An article from its metadata (as JSON) and verbatim bytes; None (with problems noted) if unsound.
+
+    ``where`` and ``text_where`` name the metadata and the text in problems (paths, or a
+    database row).
+    """
+    meta: ArticleMeta | None = col.parse(ArticleMeta, meta_data, where, None)
+    if meta is None:
         return None
+    if raw is None:
+        col.add(text_where, "article text is missing", meta.id)
+        return None
+    if len(raw) > MAX_TEXT_BYTES:
+        col.add(text_where, f"article text is {len(raw) / 2**20:.1f} MB; the limit is {MAX_TEXT_BYTES // 2**20} MB",
+                meta.id)  # fmt: skip
+        return None
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        col.add(txt, f"not UTF-8 text ({exc.reason} at byte {exc.start})", meta.id)
+        col.add(text_where, f"not UTF-8 text ({exc.reason} at byte {exc.start})", meta.id)
         return None
     if meta.sha256 and hashlib.sha256(raw).hexdigest() != meta.sha256:
-        col.add(txt, "text differs from the recorded sha256 (the copy must stay verbatim)", meta.id)
+        col.add(text_where, "text differs from the recorded sha256 (the copy must stay verbatim)", meta.id)
         return None
     for name, span in (("body", meta.body), ("header", meta.header), ("footer", meta.footer)):
         if span is not None and span.end > len(text):
-            col.add(
-                meta_path,
-                f"{name} span {span.start}..{span.end} runs past the text ({len(text)} chars)",
-                meta.id,
-            )
+            col.add(where, f"{name} span {span.start}..{span.end} runs past the text ({len(text)} chars)", meta.id)
             return None
     return Article(meta=meta, text=text)
 
 
 def check_links(
-    path: Path,
+    path: Path | str,
     data: Any,
     articles: dict[str, Article],
     feature_ids: Iterable[str],
@@ -343,7 +357,7 @@ def check_links(
     return out
 
 
-def _check_contexts(path: Path, links: list[Link], articles: dict[str, Article], col: _Collector) -> None:
+def _check_contexts(path: Path | str, links: list[Link], articles: dict[str, Article], col: _Collector) -> None:
     """A card shows each quote from the start of its sentence: report a curated quote where it cannot."""
     from .sentences import context_problems  # the segmenter loads only when there are links
 

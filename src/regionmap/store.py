@@ -1,149 +1,53 @@
-"""The user's own articles and links, kept apart from the curated data in the same layout."""
+"""The file store: the user's own articles, links and events in a folder laid out like ``data/``."""
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
+import datetime as dt
 import os
-import tempfile
-import unicodedata
+import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import filelock
-from pydantic import ValidationError
 
 from . import safejson
-from .ingest import ARTICLE_ID, ArticleInput, IngestError, article_id, check_mentions, check_text
-from .lang import detect
-from .model import ArticleMeta, LinkKind
+from .fsio import fsync_dir, json_bytes, write_atomic
+from .ingest import IngestError, article_id
 from .paths import PROJECT_ROOT, default_data_dir
+from .storage import ArticleRecord, Passage
+from .store_checks import (
+    article_meta,
+    check_article_id,
+    check_link_list,
+    checked_events,
+    checked_save,
+    check_import,
+    decided,
+    link_record,
+    mention_link,
+    short,
+    spans_of_names,
+    title_key,
+)
+
+if TYPE_CHECKING:
+    from .ingest import ArticleInput
+
+__all__ = ["FileStore", "UserStore", "check_link_list", "default_user_dir", "mention_link", "title_key",
+           "write_atomic"]  # fmt: skip
 
 LOCK_TIMEOUT = 10.0
 NOTE = "Added by a user through regionmap."
+VERSION_FILE = ".version"
+_fsync_dir = fsync_dir  # older name, kept for callers outside the package
 
 
 def default_user_dir() -> Path:
     """``$REGIONMAP_USERDATA`` if set, else ``./userdata`` (ignored by git)."""
     env = os.environ.get("REGIONMAP_USERDATA")
     return Path(env) if env else Path.cwd() / "userdata"
-
-
-def title_key(title: str) -> str:
-    """What two titles must share to count as the same.
-
-    Compatibility forms (NFKC: fullwidth letters, ligatures, NFD accents), format characters
-    (Unicode category Cf: zero-width spaces, joiners, bidi controls), case and spacing are ignored.
-    """
-    t = "".join(c for c in unicodedata.normalize("NFKC", title) if unicodedata.category(c) != "Cf")
-    return " ".join(unicodedata.normalize("NFKC", t.casefold()).split())
-
-
-def mention_link(feature: str, quote: str, start: int, end: int) -> dict[str, Any]:
-    """A mention link in the stored form."""
-    return {"feature": feature, "kind": "mention", "quote": quote, "start": start, "end": end}
-
-
-def _short(s: str, limit: int = 60) -> str:
-    return repr(s if len(s) <= limit else s[: limit - 1] + "…")
-
-
-def _fsync_dir(path: Path) -> None:
-    # makes the rename itself durable; directories cannot be opened on Windows
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that readers see the old or the new file, never half of one."""
-    # the temporary name ends in .tmp, so globs for *.json / *.txt never see a half-written file
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _json_bytes(data: Any, indent: int) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=indent) + "\n").encode("utf-8")
-
-
-def check_link_list(text: str, links: Any) -> list[dict[str, Any]]:
-    """Check links against the text and return them in the stored form.
-
-    Parameters
-    ----------
-    text
-        The article's text.
-    links
-        Dicts with ``feature``, ``quote``, ``start``, ``end`` and optionally ``kind``
-        (``"mention"`` or ``"passage"``, default ``"mention"``); other keys are dropped.
-
-    Returns
-    -------
-    list of dict
-        ``{"feature", "kind", "quote", "start", "end"}`` for each link, in the given order.
-
-    Raises
-    ------
-    IngestError
-        Naming the first bad link.
-    """
-    if not isinstance(links, (list, tuple)):
-        raise IngestError(f"links must be a list, not {type(links).__name__}")
-    out = []
-    for i, raw in enumerate(links):
-        item = f"link #{i + 1}"
-        if not isinstance(raw, dict):
-            raise IngestError(f"{item} must be a dict, not {type(raw).__name__}")
-        feature, quote = raw.get("feature"), raw.get("quote")
-        if not isinstance(feature, str) or not feature.strip():
-            raise IngestError(f"{item} has no feature")
-        item = f"{item} ({feature})"
-        kind = raw.get("kind", LinkKind.MENTION.value)
-        if kind not in {k.value for k in LinkKind}:
-            raise IngestError(f"{item}: kind must be 'mention' or 'passage', not {kind!r}")
-        start, end = raw.get("start"), raw.get("end")
-        # bool is an int subclass, but True as an offset is surely a mistake
-        if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
-            raise IngestError(f"{item}: start and end must be whole numbers")
-        if not isinstance(quote, str) or not quote:
-            raise IngestError(f"{item} has no quote")
-        assert isinstance(start, int) and isinstance(end, int)  # checked just above; tells mypy
-        if not 0 <= start < end <= len(text):
-            raise IngestError(f"{item}: span {start}..{end} is outside the text ({len(text)} characters)")
-        if text[start:end] != quote:
-            raise IngestError(
-                f"{item}: quote {_short(quote)} does not match the text at {start}..{end} "
-                f"({_short(text[start:end])})"
-            )
-        out.append({"feature": feature, "kind": str(kind), "quote": quote, "start": start, "end": end})
-    return out
-
-
-def _link_file(aid: str, links: list[dict[str, Any]], review: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {"article": aid, "links": links}
-    if review:
-        if not isinstance(review, (list, tuple)) or not all(isinstance(r, dict) for r in review):
-            raise IngestError("review must be a list of dicts")
-        try:
-            json.dumps(review)
-        except (TypeError, ValueError, RecursionError) as exc:
-            raise IngestError(f"review cannot be stored as JSON ({exc})") from None
-        out["review"] = list(review)
-    return out
 
 
 def _read_links(path: Path) -> dict[str, Any]:
@@ -157,9 +61,11 @@ def _read_links(path: Path) -> dict[str, Any]:
 
 
 class UserStore:
-    """Articles saved by users, in ``root`` laid out like ``data/`` (``articles/``, ``links/``).
+    """Articles saved by users, in ``root`` laid out like ``data/`` (``articles/``, ``links/``, ``events/``).
 
-    Every change happens under a file lock, so several processes may share one root.
+    The embedded default :class:`~regionmap.storage.CorpusStore`. Every change happens under a
+    file lock, so several processes may share one root, and bumps ``root/.version``, so
+    :meth:`version` costs one small read whatever the corpus size.
 
     A save writes the text, then the links, then the metadata, each by an atomic rename;
     the metadata's rename publishes the article (readers list articles by their metadata).
@@ -170,16 +76,25 @@ class UserStore:
     ----------
     root
         The user data directory; created on the first save. It may not be the curated ``data/``.
+    data_dir
+        The curated data, which :meth:`passages_within` and :meth:`features_at` also cover;
+        default :func:`regionmap.paths.default_data_dir`.
     """
 
-    def __init__(self, root: Path | str) -> None:
+    def __init__(self, root: Path | str, data_dir: Path | str | None = None) -> None:
         self.root = Path(root)
         curated = [PROJECT_ROOT / "data", default_data_dir()]
         if any(self.root.resolve() == c.resolve() for c in curated):
             raise ValueError(f"{self.root} holds the curated data; user articles go elsewhere")
+        self.location = str(self.root)
+        self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         self.articles_dir = self.root / "articles"
         self.links_dir = self.root / "links"
+        self.events_dir = self.root / "events"
         self._lock: filelock.FileLock | None = None
+        self._spatial: Any = None
+
+    # ------------------------------------------------------------------ locking and version
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -194,6 +109,30 @@ class UserStore:
             raise IngestError(
                 f"the user data folder is busy (locked for over {LOCK_TIMEOUT:g} s); try again"
             ) from None
+
+    def _bump(self) -> None:
+        # under the lock: a fresh token, so two writers can never leave the same version behind
+        write_atomic(self.root / VERSION_FILE, uuid.uuid4().hex.encode("ascii"))
+
+    def version(self) -> str:
+        """The token the last write left in ``root/.version``, with the folders' modification times.
+
+        The token changes on every write through the store; the four ``stat`` calls also notice
+        a file added, removed or renamed by hand (an editor's save, a copied-in article). O(1).
+        """
+        try:
+            token = (self.root / VERSION_FILE).read_text("ascii").strip() or "0"
+        except (OSError, UnicodeDecodeError):
+            token = "0"
+        stamps = []
+        for path in (self.articles_dir, self.links_dir, self.events_dir, self.root / "actors.json"):
+            try:
+                stamps.append(str(path.stat().st_mtime_ns))
+            except OSError:
+                stamps.append("-")
+        return ".".join([token, *stamps])
+
+    # ------------------------------------------------------------------ reading
 
     def article_ids(self) -> list[str]:
         """Ids of the saved articles (those whose metadata is written), sorted."""
@@ -211,19 +150,59 @@ class UserStore:
                 out.append(title)
         return out
 
-    def leftovers(self) -> list[Path]:
+    def _record(self, aid: str) -> ArticleRecord:
+        meta_path = self.articles_dir / f"{aid}.json"
+        try:
+            meta = safejson.read(meta_path)
+        except (OSError, safejson.JsonError) as exc:
+            meta = exc  # the loader names it
+        try:
+            text: bytes | None = meta_path.with_suffix(".txt").read_bytes()
+        except OSError:
+            text = None
+        link_path = self.links_dir / f"{aid}.json"
+        links: Any = None
+        if link_path.exists():
+            try:
+                links = safejson.read(link_path)
+            except (OSError, safejson.JsonError) as exc:
+                links = exc
+        return ArticleRecord(aid, meta, text, links, str(meta_path))
+
+    def articles(self) -> Iterator[ArticleRecord]:
+        """Every published article with its links; a value that could not be read is the exception."""
+        for aid in self.article_ids():
+            yield self._record(aid)
+
+    def article(self, article_id: str) -> ArticleRecord:
+        check_article_id(article_id)
+        if not (self.articles_dir / f"{article_id}.json").exists():
+            raise IngestError(f"there is no saved article {article_id!r}")
+        return self._record(article_id)
+
+    def _text_of(self, article_id: str) -> str:
+        meta_path = self.articles_dir / f"{article_id}.json"
+        if not meta_path.exists():
+            raise IngestError(f"there is no saved article {article_id!r}")
+        try:
+            return meta_path.with_suffix(".txt").read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise IngestError(f"the text of article {article_id!r} cannot be read ({exc})") from None
+
+    def leftovers(self) -> list[str]:
         """Files of saves that were interrupted before they were published.
 
         Temporary files, texts without metadata and link files of no published article.
         Only safe to delete under the lock (a save in progress looks the same).
         """
         published = {p.stem for p in self.articles_dir.glob("*.json")}
-        out = [p for d in (self.articles_dir, self.links_dir) for p in d.glob(".*.tmp")]
+        dirs = (self.root, self.articles_dir, self.links_dir, self.events_dir)
+        out = [p for d in dirs for p in d.glob(".*.tmp")]
         out += [p for p in self.articles_dir.glob("*.txt") if p.stem not in published]
         out += [p for p in self.links_dir.glob("*.json") if p.stem not in published]
-        return sorted(out)
+        return sorted(str(p) for p in out)
 
-    def recover(self) -> list[Path]:
+    def recover(self) -> list[str]:
         """Remove the leftovers of interrupted saves (see :meth:`leftovers`); returns what went."""
         if not self.root.is_dir():
             return []
@@ -231,8 +210,10 @@ class UserStore:
             gone = self.leftovers()
             for path in gone:
                 with contextlib.suppress(OSError):
-                    path.unlink()
+                    os.unlink(path)
             return gone
+
+    # ------------------------------------------------------------------ writing
 
     def save(
         self,
@@ -252,7 +233,7 @@ class UserStore:
         text
             The article text as returned by ``read_upload`` or ``check_text``.
         links
-            Links into ``text`` (see :func:`check_link_list`).
+            Links into ``text`` (see :func:`regionmap.store_checks.check_link_list`).
         existing_titles
             Titles saved elsewhere (the curated data); compared ignoring case and spacing,
             as are the titles already in this store.
@@ -270,33 +251,20 @@ class UserStore:
             If the title is taken, the text or a link is bad, or the store stays locked.
             Nothing is left behind by a failed save.
         """
-        if check_text(text) != text:
-            raise IngestError("the text must come from read_upload or check_text (newlines not normalised)")
-        check_mentions(len(links) + len(review or ()))
-        stored_links = check_link_list(text, links)
-        link_file = _link_file("", stored_links, review)
+        _, record = checked_save(text, links, review)
         key = title_key(inp.title)
         outside = {title_key(t) for t in existing_titles if isinstance(t, str)}
         with self._locked():
             self.recover()  # the lock is re-entrant
             if key in outside or key in {title_key(t) for t in self.titles()}:
-                raise IngestError(f"an article titled {_short(inp.title, 80)} already exists")
+                raise IngestError(f"an article titled {short(inp.title, 80)} already exists")
             aid = self._free_id(article_id(inp.title, text))
-            raw = text.encode("utf-8")
-            try:
-                meta = ArticleMeta(
-                    id=aid, title=inp.title, author=inp.author, publisher=inp.publisher,
-                    published=inp.date, url=inp.url, language=inp.language or detect(text),
-                    sha256=hashlib.sha256(raw).hexdigest(), body={"start": 0, "end": len(text)}, note=NOTE,
-                    format=inp.format,
-                )  # fmt: skip
-            except ValidationError as exc:
-                raise IngestError(f"cannot build the article's metadata: {exc.errors()[0]['msg']}") from None
+            meta = article_meta(inp, aid, text, NOTE)
             files = [
-                (self.articles_dir / f"{aid}.txt", raw),
-                (self.links_dir / f"{aid}.json", _json_bytes({**link_file, "article": aid}, 1)),
+                (self.articles_dir / f"{aid}.txt", text.encode("utf-8")),
+                (self.links_dir / f"{aid}.json", json_bytes({**record, "article": aid}, 1)),
                 # metadata last: a reader that finds it also finds the text and links
-                (self.articles_dir / f"{aid}.json", _json_bytes(meta.model_dump(mode="json"), 2)),
+                (self.articles_dir / f"{aid}.json", json_bytes(meta.model_dump(mode="json"), 2)),
             ]
             written: list[Path] = []
             try:
@@ -308,8 +276,9 @@ class UserStore:
                     with contextlib.suppress(OSError):
                         path.unlink()
                 raise
-            _fsync_dir(self.articles_dir)
-            _fsync_dir(self.links_dir)
+            fsync_dir(self.articles_dir)
+            fsync_dir(self.links_dir)
+            self._bump()
             return aid
 
     def _free_id(self, aid: str) -> str:
@@ -331,7 +300,7 @@ class UserStore:
         article_id
             The id returned by :meth:`save`.
         links
-            The complete new list of links (see :func:`check_link_list`).
+            The complete new list of links (see :func:`regionmap.store_checks.check_link_list`).
         review
             The mentions still to decide; None keeps the stored list.
 
@@ -341,26 +310,19 @@ class UserStore:
             If the article is not in this store, a link is bad or the store stays locked;
             the old links are then kept.
         """
-        if not isinstance(article_id, str) or not ARTICLE_ID.fullmatch(article_id):
-            raise IngestError(f"{article_id!r} is not an article id")
+        check_article_id(article_id)
         with self._locked():
-            meta_path = self.articles_dir / f"{article_id}.json"
-            if not meta_path.exists():
-                raise IngestError(f"there is no saved article {article_id!r}")
-            try:
-                text = meta_path.with_suffix(".txt").read_bytes().decode("utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise IngestError(f"the text of article {article_id!r} cannot be read ({exc})") from None
+            text = self._text_of(article_id)
             path = self.links_dir / f"{article_id}.json"
             if review is None:
                 try:
                     review = _read_links(path).get("review", [])
                 except IngestError:
                     review = []
-            check_mentions(len(links) + len(review or ()))
-            data = _json_bytes(_link_file(article_id, check_link_list(text, links), review), 1)
-            write_atomic(path, data)
-            _fsync_dir(self.links_dir)
+            stored, record = checked_save(text, links, review)
+            write_atomic(path, json_bytes({**record, "article": article_id}, 1))
+            fsync_dir(self.links_dir)
+            self._bump()
 
     def decide(self, article_id: str, decisions: dict[tuple[int, int], str | None]) -> None:
         """Settle undecided mentions: ``{(start, end): feature id, or None for "not a place"}``.
@@ -369,18 +331,9 @@ class UserStore:
         decisions made at the same time in another session, and links the app could not
         show, are kept.
         """
-        if not isinstance(article_id, str) or not ARTICLE_ID.fullmatch(article_id):
-            raise IngestError(f"{article_id!r} is not an article id")
+        check_article_id(article_id)
         with self._locked():
-            current = _read_links(self.links_dir / f"{article_id}.json")
-            links = list(current.get("links") or [])
-            review = []
-            for r in current.get("review") or []:
-                span = (r.get("start"), r.get("end")) if isinstance(r, dict) else None
-                if span not in decisions:
-                    review.append(r)
-                elif fid := decisions[span]:
-                    links.append(mention_link(fid, r["surface"], *span))
+            links, review = decided(_read_links(self.links_dir / f"{article_id}.json"), decisions)
             self.update_links(article_id, links, review=review)  # the lock is re-entrant
 
     def decide_by_name(self, article_id: str, decisions: dict[str, str | None]) -> int:
@@ -389,14 +342,152 @@ class UserStore:
         One decision per distinct surface, applied to all its occurrences; returns how many
         mentions were settled. Like :meth:`decide`, it reads the stored file under the lock.
         """
-        if not isinstance(article_id, str) or not ARTICLE_ID.fullmatch(article_id):
-            raise IngestError(f"{article_id!r} is not an article id")
+        check_article_id(article_id)
         with self._locked():
-            current = _read_links(self.links_dir / f"{article_id}.json")
-            spans = {
-                (r["start"], r["end"]): decisions[r["surface"]]
-                for r in current.get("review") or []
-                if isinstance(r, dict) and isinstance(r.get("surface"), str) and r["surface"] in decisions
-            }
+            spans = spans_of_names(_read_links(self.links_dir / f"{article_id}.json"), decisions)
             self.decide(article_id, spans)
             return len(spans)
+
+    # ------------------------------------------------------------------ events and actors
+
+    def event_files(self) -> Iterator[tuple[str, Any]]:
+        for path in sorted(self.events_dir.glob("*.json")):
+            try:
+                yield str(path), safejson.read(path)
+            except (OSError, safejson.JsonError) as exc:
+                yield str(path), exc
+
+    def read_events(self, article_id: str) -> dict[str, Any]:
+        """The stored events file of an article as a dict (empty lists when there is none).
+
+        Raises
+        ------
+        IngestError
+            If the file exists but cannot be read or is not an events file.
+        """
+        from pydantic import ValidationError
+
+        from .events import EventFile
+
+        check_article_id(article_id)
+        path = self.events_dir / f"{article_id}.json"
+        if not path.exists():
+            return {"article": article_id, "events": []}
+        try:
+            data = safejson.read(path)
+            EventFile.model_validate(data)
+        except (OSError, safejson.JsonError) as exc:
+            raise IngestError(f"the events file {path.name} cannot be read ({exc})") from None
+        except ValidationError as exc:
+            raise IngestError(f"the events file {path.name} is not sound: {exc.errors()[0]['msg']}") from None
+        assert isinstance(data, dict)  # EventFile accepted it
+        return data
+
+    def save_events(self, article_id: str, events: list[dict[str, Any]]) -> None:
+        """Write a saved article's accepted events, replacing the events stored before.
+
+        The file's ``roles``, ``actor_links`` and ``review`` are kept; the write is one atomic
+        rename under the lock.
+
+        Raises
+        ------
+        IngestError
+            If the article is not saved here, an event is not a sound record, a quote is not
+            the article's text at its offsets, or the store stays locked. Nothing is written then.
+        """
+        from .events import EventFile
+
+        check_article_id(article_id)
+        events = list(events)
+        with self._locked():
+            text = self._text_of(article_id)
+            try:
+                published = safejson.read(self.articles_dir / f"{article_id}.json")["published"]
+            except (OSError, safejson.JsonError, KeyError, TypeError) as exc:
+                raise IngestError(f"the metadata of article {article_id!r} cannot be read ({exc})") from None
+            checked_events(article_id, events, text, published)
+            path = self.events_dir / f"{article_id}.json"
+            old = self.read_events(article_id) if path.exists() else {}
+            data = {**old, "article": article_id, "events": events}
+            EventFile.model_validate(data)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, json_bytes(data, 1))
+            fsync_dir(path.parent)
+            self._bump()
+
+    def actor_file(self) -> tuple[str, Any] | None:
+        path = self.root / "actors.json"
+        if not path.exists():
+            return None
+        try:
+            return str(path), safejson.read(path)
+        except (OSError, safejson.JsonError) as exc:
+            return str(path), exc
+
+    def save_actors(self, record: dict[str, Any]) -> None:
+        from pydantic import ValidationError
+
+        from .events import ActorFile
+
+        try:
+            ActorFile.model_validate(record)
+        except ValidationError as exc:
+            raise IngestError(f"the actors record is not sound: {exc.errors()[0]['msg']}") from None
+        with self._locked():
+            write_atomic(self.root / "actors.json", json_bytes(record, 1))
+            fsync_dir(self.root)
+            self._bump()
+
+    def import_article(self, meta: dict[str, Any], text: str, links: dict[str, Any] | None) -> str:
+        rec = check_import(meta, text, links)
+        aid = rec.meta.id
+        with self._locked():
+            self.recover()
+            if (self.articles_dir / f"{aid}.json").exists():
+                raise IngestError(f"there is an article {aid!r} already")
+            if title_key(rec.meta.title) in {title_key(t) for t in self.titles()}:
+                raise IngestError(f"an article titled {short(rec.meta.title, 80)} already exists")
+            files = [
+                (self.articles_dir / f"{aid}.txt", text.encode("utf-8")),
+                (self.links_dir / f"{aid}.json", json_bytes(rec.links, 1)),
+                (self.articles_dir / f"{aid}.json", json_bytes(rec.meta.model_dump(mode="json"), 2)),
+            ]
+            for path, data in files:
+                write_atomic(path, data)
+            fsync_dir(self.articles_dir)
+            fsync_dir(self.links_dir)
+            self._bump()
+            return aid
+
+    # ------------------------------------------------------------------ questions of time and place
+
+    def articles_between(self, start: dt.date, end: dt.date) -> list[str]:
+        out = []
+        for rec in self.articles():
+            try:
+                published = dt.date.fromisoformat(rec.meta["published"])
+            except (TypeError, KeyError, ValueError):
+                continue
+            if start <= published <= end:
+                out.append(rec.id)
+        return out
+
+    def _index(self) -> Any:
+        from .spatial import CorpusIndex
+
+        version = self.version()
+        if self._spatial is None or self._spatial.version != version:
+            self._spatial = CorpusIndex.from_files(self.data_dir, self, version)
+        return self._spatial
+
+    def features_at(self, lon: float, lat: float) -> list[str]:
+        return list(self._index().features_at(lon, lat))
+
+    def passages_within(
+        self, feature_id: str, km: float, start: dt.date | None = None, end: dt.date | None = None
+    ) -> list[Passage]:
+        return list(self._index().passages_within(feature_id, km, start, end))
+
+
+FileStore = UserStore
+"""The embedded default store's name in the storage interface."""

@@ -6,11 +6,12 @@ import streamlit as st
 
 from . import mapview
 from .article_view import PAGE_CSS, md_escape
+from .ingest import IngestError
 from .load import Dataset
 from .state import layers_param, parse_query, parse_time_and_people
-from .store import UserStore, default_user_dir
 from .ui_add import add_article_panel, review_panel
 from .ui_data import dataset, linker
+from .ui_data import store as ui_store
 from .ui_export import download_section
 from .ui_map import map_tab
 from .ui_sidebar import sidebar
@@ -73,11 +74,13 @@ def main() -> None:
     """Render the whole page."""
     st.set_page_config(page_title="regionmap", layout="wide", initial_sidebar_state="expanded")
     st.html(PAGE_CSS)
-    ds, key = dataset()
+    ds, key, store_error = dataset()
     _init_from_url(ds)
     if (nxt := st.session_state.pop(NEXT_ARTICLE, None)) in ds.articles:
         st.session_state[ARTICLE] = nxt
     st.markdown("#### regionmap · Central Asia & Afghanistan, from the article to the map")
+    if store_error:
+        st.error(md_escape(store_error))
     for notice in st.session_state.get(NOTICES, []):
         st.caption(f"⚠ {md_escape(notice)}")
     if ds.problems:
@@ -109,9 +112,9 @@ def main() -> None:
 
 def _add_tab(ds: Dataset) -> None:
     try:
-        store = UserStore(default_user_dir())
-    except ValueError as exc:  # pointed at the curated data
-        st.error(md_escape(str(exc)))
+        store = ui_store()
+    except (ValueError, IngestError) as exc:  # pointed at the curated data, or a database that is down
+        st.error(md_escape(str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
         return
     gaz, lk = linker()
     add_article_panel(ds, gaz, lk, store, on_saved=_saved)

@@ -24,7 +24,8 @@ from .linker import Linker
 from .load import Dataset
 from .model import Article, ArticleMeta, Link
 from .review import GazetteerSearch, NameGroup, entry_label, group_by_name
-from .store import UserStore, mention_link, title_key
+from .storage import CorpusStore
+from .store_checks import mention_link, title_key
 from .ui_add_events import events_section, proposals, save_chosen
 from .ui_data import draft_article_html
 
@@ -150,7 +151,7 @@ def _choice(key: str, default: Any) -> Any:
 
 
 def add_article_panel(
-    ds: Dataset, gaz: Gazetteer, linker: Linker, store: UserStore, on_saved: Callable[[str], None]
+    ds: Dataset, gaz: Gazetteer, linker: Linker, store: CorpusStore, on_saved: Callable[[str], None]
 ) -> None:
     """The whole add-an-article flow; calls ``on_saved(article_id)`` after a successful save."""
     got = _read_form(ds)
@@ -224,7 +225,7 @@ def add_article_panel(
         return
     del st.session_state[DRAFT]
     try:
-        save_chosen(store.root, ds, aid, draft.get("events", []), n, links, inp.date)
+        save_chosen(store, ds, aid, draft.get("events", []), n, links, inp.date)
     except (IngestError, OSError) as exc:
         st.error(md_escape(f"The article is saved, but its events are not: {exc}"))
         return
@@ -255,7 +256,7 @@ def _decided(
     return links, pending
 
 
-def review_panel(ds: Dataset, gaz: Gazetteer, store: UserStore, on_saved: Callable[[str], None]) -> None:
+def review_panel(ds: Dataset, gaz: Gazetteer, store: CorpusStore, on_saved: Callable[[str], None]) -> None:
     """Mentions left undecided in saved articles, decided name by name, one article at a time."""
     pending = {aid: items for aid, items in ds.review.items() if items and aid in ds.user_articles}
     if not pending:

@@ -1,4 +1,4 @@
-"""Cached data for the page: the corpus, the linker, and map layers and HTML derived from them."""
+"""Cached data for the page: the store, the corpus read from it, the linker, and the add panel's preview."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from pathlib import Path
 
 import streamlit as st
 
-from . import mapview
 from .article_view import article_html
 from .corpus import load_corpus
 from .gazetteer import Gazetteer, build_gazetteer
@@ -15,22 +14,43 @@ from .linker import Linker
 from .load import Dataset, load_dataset
 from .model import Article, Link
 from .paths import default_data_dir
+from .storage import CorpusStore, database_url, open_store
 from .store import default_user_dir
 
 
 def _signature(root: Path) -> tuple:
-    """Sizes and mtimes of the data files: the cache key that notices edits."""
+    """Sizes and mtimes of the curated data files: the cache key that notices edits.
+
+    The curated data is a few dozen files in git, so walking it is cheap and bounded; the
+    saved corpus, which grows, is keyed by its store's version instead (O(1)).
+    """
     sig = []
     for dirpath, _, files in os.walk(root):
         for name in files:
-            if name.startswith("."):  # the store's lock and half-written temporary files
+            if name.startswith("."):
                 continue
             try:
                 st_ = os.stat(os.path.join(dirpath, name))
-            except FileNotFoundError:  # renamed away by a save in another session
+            except FileNotFoundError:
                 continue
             sig.append((dirpath, name, st_.st_size, st_.st_mtime_ns))
     return tuple(sorted(sig))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _store(database: str | None, user: str, root: str) -> CorpusStore:
+    return open_store(database, user, root)
+
+
+def store() -> CorpusStore:
+    """The configured store (``$REGIONMAP_DATABASE_URL``, else the file store), opened once per server.
+
+    Raises
+    ------
+    IngestError
+        One line naming what is wrong when the database cannot be used.
+    """
+    return _store(database_url(), str(default_user_dir()), str(default_data_dir()))
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer…", max_entries=2)
@@ -40,42 +60,44 @@ def _gazetteer(root: str, sig_key: int) -> tuple[Gazetteer, Linker]:
 
 
 @st.cache_resource(show_spinner="Loading data…", max_entries=4)
-def _dataset(root: str, user: str, sig_key: int) -> Dataset:
-    if (Path(user) / "links").is_dir():
-        gaz, _ = _gazetteer(root, hash(_signature(Path(root))))
-        return load_corpus(root, user, gazetteer=gaz)
-    return load_corpus(root, user)
+def _dataset(root: str, location: str, sig_key: int, version: str) -> Dataset:
+    st_ = store()
+    gaz, _ = _gazetteer(root, sig_key)
+    return load_corpus(root, gazetteer=gaz, store=st_)
 
 
-def dataset() -> tuple[Dataset, int]:
-    """The curated data plus the user's saved articles (reloaded when a file changes), and its cache key."""
-    root, user = default_data_dir(), default_user_dir()
-    key = hash((str(root), str(user), _signature(root), _signature(user)))
-    return _dataset(str(root), str(user), key), key
+@st.cache_resource(show_spinner="Loading data…", max_entries=2)
+def _curated_only(root: str, sig_key: int) -> Dataset:
+    return load_corpus(root)
+
+
+def dataset() -> tuple[Dataset, int, str | None]:
+    """The curated data plus the saved corpus, its cache key, and why the store could not be read.
+
+    The key is the curated files' signature with the store's version, so a rerun costs one
+    small read of the store whatever its size. When the store cannot be used (a database that
+    is down, say) the curated data is shown with one line saying why.
+    """
+    root = default_data_dir()
+    sig_key = hash(_signature(root))
+    try:
+        st_ = store()
+        version = st_.version()
+    except Exception as exc:  # noqa: BLE001 - any store failure becomes the one line the page shows
+        return _curated_only(str(root), sig_key), hash((sig_key, "curated")), store_problem(exc)
+    key = hash((str(root), st_.location, sig_key, version))
+    return _dataset(str(root), st_.location, sig_key, version), key, None
+
+
+def store_problem(exc: BaseException) -> str:
+    """One line for the page: what the store said, without a traceback."""
+    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return f"The saved articles cannot be read ({first[:300]}); showing the curated data only."
 
 
 def linker() -> tuple[Gazetteer, Linker]:
     root = default_data_dir()
     return _gazetteer(str(root), hash(_signature(root)))
-
-
-# Cached per dataset: GeoJSON dicts and HTML strings, never folium objects.
-@st.cache_resource(max_entries=4)
-def layer_parts(_ds: Dataset, key: int) -> dict[str, dict]:
-    return {layer: mapview.frozen_layer(_ds, layer) for layer in mapview.LAYER_ORDER}
-
-
-@st.cache_resource(max_entries=4)
-def base_layer(_ds: Dataset, key: int) -> tuple[str, list]:
-    return mapview.frozen(
-        mapview.base_geojson(_ds.geo.get("world", {"type": "FeatureCollection", "features": []}))
-    )
-
-
-@st.cache_resource(max_entries=16)
-def cached_article_html(_ds: Dataset, key: int, article_id: str) -> str:
-    layer_of = _ds.features["layer"].to_dict()
-    return article_html(_ds.articles[article_id], _ds.links, layer_of)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -86,11 +108,3 @@ def draft_article_html(
     return article_html(_article, _links, _layer_of)
 
 
-@st.cache_resource(max_entries=4)
-def search_labels(_ds: Dataset, key: int) -> dict[str, str]:
-    # aliases in the label: the box filters on it, so "Jowzjan" finds Jawzjan
-    return {
-        fid: f"{row['name']} · {row['kind']}"
-        + (f" ({', '.join(row['aliases'][:6])})" if row["aliases"] else "")
-        for fid, row in _ds.features.sort_values("name").iterrows()
-    }

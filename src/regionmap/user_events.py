@@ -16,7 +16,8 @@ from . import safejson
 from .events import EventFile, EventKind, EventRecord
 from .ingest import ARTICLE_ID, IngestError
 from .model import Status
-from .store import UserStore, _fsync_dir, write_atomic
+from .storage import CorpusStore
+from .store import UserStore
 
 if TYPE_CHECKING:
     from .extract import ProposedEvent
@@ -111,35 +112,28 @@ def event_record(
 
 
 def events_path(root: Path | str, article_id: str) -> Path:
-    """``<root>/events/<article_id>.json``."""
+    """``<root>/events/<article_id>.json``: where the file store keeps an article's events."""
     return Path(root) / "events" / f"{article_id}.json"
 
 
-def _check_article(article_id: str) -> None:
-    if not isinstance(article_id, str) or not ARTICLE_ID.fullmatch(article_id):
-        raise IngestError(f"{article_id!r} is not an article id")
+def _store(root: Path | str | CorpusStore) -> CorpusStore:
+    return root if isinstance(root, CorpusStore) else UserStore(root)
 
 
-def save_events(root: Path | str, article_id: str, events: Iterable[dict[str, Any]]) -> Path:
+def save_events(root: Path | str | CorpusStore, article_id: str, events: Iterable[dict[str, Any]]) -> None:
     """Write a saved article's accepted events, replacing the events stored before.
 
-    The file's ``roles``, ``actor_links`` and ``review`` are kept. The write happens under the
-    user store's lock, by a temporary file renamed over the old one (see
-    :func:`regionmap.store.write_atomic`), so readers see the old file or the new one.
+    The record's ``roles``, ``actor_links`` and ``review`` are kept; the store writes it in
+    one atomic step (see :meth:`regionmap.storage.CorpusStore.save_events`).
 
     Parameters
     ----------
     root
-        The user data directory holding the article.
+        The store holding the article, or the user data directory of a file store.
     article_id
-        A published article of that directory.
+        A published article of that store.
     events
         Event records as :func:`event_record` makes them.
-
-    Returns
-    -------
-    Path
-        The events file.
 
     Raises
     ------
@@ -147,74 +141,18 @@ def save_events(root: Path | str, article_id: str, events: Iterable[dict[str, An
         If the article is not saved there, an event is not a sound record, a quote is not the
         article's text at its offsets, or the store stays locked. Nothing is written then.
     """
-    _check_article(article_id)
-    events = list(events)
-    try:
-        for raw in events:
-            EventRecord.model_validate({**raw, "article": article_id})
-    except ValidationError as exc:
-        raise IngestError(f"an event cannot be recorded: {exc.errors()[0]['msg']}") from None
-    ids = [e["id"] for e in events]
-    if len(set(ids)) != len(ids):
-        raise IngestError("two events have the same id")
-    store = UserStore(root)
-    path = events_path(store.root, article_id)
-    with store._locked():
-        meta = store.articles_dir / f"{article_id}.json"
-        if not meta.exists():
-            raise IngestError(f"there is no saved article {article_id!r}")
-        try:
-            text = meta.with_suffix(".txt").read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise IngestError(f"the text of article {article_id!r} cannot be read ({exc})") from None
-        try:
-            published = dt.date.fromisoformat(safejson.read(meta)["published"])
-        except (OSError, safejson.JsonError, KeyError, TypeError, ValueError) as exc:
-            raise IngestError(f"the metadata of article {article_id!r} cannot be read ({exc})") from None
-        for ev in events:
-            if (
-                ev.get("date")
-                and dt.date.fromisoformat(ev["date"]["start"]) > published
-                and ev.get("status") != Status.PLANNED
-            ):
-                raise IngestError(
-                    f"event {ev['id']} is after the article's date {published}: it can only be planned"
-                )
-            for p in ev["passages"]:
-                if text[p["start"] : p["end"]] != p["quote"]:
-                    raise IngestError(
-                        f"event {ev['id']}: the quote at {p['start']}..{p['end']} is not the text's"
-                    )
-        old = read_event_file(store.root, article_id) if path.exists() else {}
-        data = {**old, "article": article_id, "events": events}
-        EventFile.model_validate(data)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-        _fsync_dir(path.parent)
-    return path
+    _store(root).save_events(article_id, list(events))
 
 
-def read_event_file(root: Path | str, article_id: str) -> dict[str, Any]:
-    """The stored events file of an article as a dict (empty lists when there is none).
+def read_event_file(root: Path | str | CorpusStore, article_id: str) -> dict[str, Any]:
+    """The stored events record of an article as a dict (empty lists when there is none).
 
     Raises
     ------
     IngestError
-        If the file exists but cannot be read or is not an events file.
+        If the record exists but cannot be read or is not an events file.
     """
-    _check_article(article_id)
-    path = events_path(root, article_id)
-    if not path.exists():
-        return {"article": article_id, "events": []}
-    try:
-        data = safejson.read(path)
-        EventFile.model_validate(data)
-    except (OSError, safejson.JsonError) as exc:
-        raise IngestError(f"the events file {path.name} cannot be read ({exc})") from None
-    except ValidationError as exc:
-        raise IngestError(f"the events file {path.name} is not sound: {exc.errors()[0]['msg']}") from None
-    assert isinstance(data, dict)  # EventFile accepted it
-    return data
+    return _store(root).read_events(article_id)
 
 
 def accepted_records(
