@@ -26,6 +26,8 @@ def _private_user_dir(tmp_path_factory, monkeypatch, _private_cache_dir):
     # even when REGIONMAP_USERDATA is set in the environment: always a fresh private directory
     monkeypatch.setenv("REGIONMAP_USERDATA", str(tmp_path_factory.mktemp("userdata")))
     monkeypatch.setenv("REGIONMAP_CACHE", str(_private_cache_dir))
+    # nor a database named in the developer's environment: a test that wants one starts its own
+    monkeypatch.delenv("REGIONMAP_DATABASE_URL", raising=False)
 
 
 @pytest.fixture(scope="session")

@@ -157,5 +157,5 @@ def test_leftovers_of_an_interrupted_save_show_no_banner(tmp_path, leftover):
             "tmp": "articles/.ghost-1234abcd.json.x1y2.tmp"}[leftover]  # fmt: skip
     (user / name).write_text('{"article": "ghost-1234abcd", "links": []}', encoding="utf-8")
     assert load_corpus(DATA, user).problems == ()
-    assert [p.name for p in store.leftovers()] == [Path(name).name]
-    assert store.recover() == [user / name] and not (user / name).exists()
+    assert [Path(p).name for p in store.leftovers()] == [Path(name).name]
+    assert store.recover() == [str(user / name)] and not (user / name).exists()

@@ -129,7 +129,7 @@ def _load_places(root: Path | str, store: CorpusStore | None, gazetteer: Gazette
         if isinstance(rec.meta, Exception):
             col.add(rec.where, str(rec.meta))
             continue
-        art = check_article(rec.meta, rec.text, rec.where, _text_where(rec), col)
+        art = check_article(rec.meta, rec.text, rec.where, _text_where(rec), col, rec.text_size)
         if art is None:
             continue
         if art.id in articles:
@@ -140,7 +140,7 @@ def _load_places(root: Path | str, store: CorpusStore | None, gazetteer: Gazette
         if rec.links is not None:
             link_records.append((_links_where(rec), rec.links))
     if not link_records and not mine:
-        return ds
+        return dataclasses.replace(ds, problems=ds.problems + tuple(col.problems))
     gaz = gazetteer or build_gazetteer(root, ds.features) if link_records else None
     known = set(ds.features.index) | set(gaz.entries if gaz else ())
     user_links, review = [], {}

@@ -156,7 +156,7 @@ def check_event_file(
     art = articles.get(ef.article)
     if art is None:
         # an article whose own files are unsound is reported there, not again here
-        if not (path.parent.parent / "articles" / f"{ef.article}.json").exists():
+        if not (Path(path).parent.parent / "articles" / f"{ef.article}.json").exists():
             col.add(path, f"unknown article {ef.article!r}")
         return [], [], []
     seen = {} if seen is None else seen

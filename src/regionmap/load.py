@@ -285,7 +285,9 @@ def load_article(meta_path: Path, col: _Collector | None = None) -> Article | No
     return check_article(meta_data, raw, str(meta_path), str(txt), col)
 
 
-def check_article(meta_data: Any, raw: bytes | None, where: str, text_where: str, col: _Collector) -> Article | None:
+def check_article(
+    meta_data: Any, raw: bytes | None, where: str, text_where: str, col: _Collector, size: int | None = None
+) -> Article | None:
     """An article from its metadata (as JSON) and verbatim bytes; None (with problems noted) if unsound.
 
     ``where`` and ``text_where`` name the metadata and the text in problems (paths, or a
@@ -297,8 +299,8 @@ def check_article(meta_data: Any, raw: bytes | None, where: str, text_where: str
     if raw is None:
         col.add(text_where, "article text is missing", meta.id)
         return None
-    if len(raw) > MAX_TEXT_BYTES:
-        col.add(text_where, f"article text is {len(raw) / 2**20:.1f} MB; the limit is {MAX_TEXT_BYTES // 2**20} MB",
+    if (size := max(size or 0, len(raw))) > MAX_TEXT_BYTES:
+        col.add(text_where, f"article text is {size / 2**20:.1f} MB; the limit is {MAX_TEXT_BYTES // 2**20} MB",
                 meta.id)  # fmt: skip
         return None
     try:

@@ -29,6 +29,8 @@ class ArticleRecord:
     text: bytes | None
     links: Any
     where: str
+    text_size: int | None = None
+    """The text's size in bytes when ``text`` was cut at the size limit (so the message can say it)."""
 
 
 @dataclasses.dataclass(frozen=True)

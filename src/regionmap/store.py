@@ -15,6 +15,7 @@ import filelock
 from . import safejson
 from .fsio import fsync_dir, json_bytes, write_atomic
 from .ingest import IngestError, article_id
+from .limits import MAX_TEXT_BYTES, USER_JSON_BYTES
 from .paths import PROJECT_ROOT, default_data_dir
 from .storage import ArticleRecord, Passage
 from .store_checks import (
@@ -156,18 +157,23 @@ class UserStore:
             meta = safejson.read(meta_path)
         except (OSError, safejson.JsonError) as exc:
             meta = exc  # the loader names it
+        text: bytes | None = None
+        size = None
         try:
-            text: bytes | None = meta_path.with_suffix(".txt").read_bytes()
+            with open(meta_path.with_suffix(".txt"), "rb") as fh:
+                # never more than the limit and one byte: an oversized text is named by its size, not read
+                size = os.fstat(fh.fileno()).st_size
+                text = fh.read(MAX_TEXT_BYTES + 1)
         except OSError:
-            text = None
+            pass
         link_path = self.links_dir / f"{aid}.json"
         links: Any = None
         if link_path.exists():
             try:
-                links = safejson.read(link_path)
+                links = safejson.read(link_path, max_bytes=USER_JSON_BYTES)
             except (OSError, safejson.JsonError) as exc:
                 links = exc
-        return ArticleRecord(aid, meta, text, links, str(meta_path))
+        return ArticleRecord(aid, meta, text, links, str(meta_path), size)
 
     def articles(self) -> Iterator[ArticleRecord]:
         """Every published article with its links; a value that could not be read is the exception."""
