@@ -11,12 +11,12 @@ from shapely.geometry import Point, shape
 
 from .drawable import drawable_problem
 from .gazetteer import Entry, Gazetteer, build_gazetteer
-from .limits import MAX_MENTIONS, USER_JSON_BYTES
+from .limits import MAX_MENTIONS
 from .load import (
     Dataset,
     _Collector,
-    check_links,
     check_article,
+    check_links,
     feature_frame,
     link_order,
     load_dataset,
@@ -94,7 +94,11 @@ def _review_items(where: str, data: dict, text: str, col: _Collector) -> tuple[d
 def _links_where(rec: ArticleRecord) -> str:
     # the file store's link file sits in links/ beside articles/; a database names its row
     path = Path(rec.where)
-    return str(path.parent.parent / "links" / path.name) if path.parent.name == "articles" else f"{rec.where} links"
+    return (
+        str(path.parent.parent / "links" / path.name)
+        if path.parent.name == "articles"
+        else f"{rec.where} links"
+    )
 
 
 def _text_where(rec: ArticleRecord) -> str:

@@ -84,7 +84,7 @@ class ActorFile(_Strict):
     actors: list[dict[str, Any]]
 
 
-def _check_passage(p: Passage, art: Article, col: _Collector, path: Path, item: str) -> bool:
+def _check_passage(p: Passage, art: Article, col: _Collector, path: Path | str, item: str) -> bool:
     if p.end > len(art.text):
         col.add(
             path, f"span {p.start}..{p.end} runs past the end of the article ({len(art.text)} chars)", item

@@ -35,10 +35,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     if not out.parent.is_dir():
         return _fail(f"{out}: cannot write: the directory {out.parent} does not exist")
-    ds = load_corpus(args.data, args.userdata)
-    where = f"{args.data}" + (
-        f" and {args.userdata}" if args.userdata and Path(args.userdata).is_dir() else ""
-    )
+    from .storage import database_url, open_store
+
+    if database_url(args.database):
+        store = open_store(args.database, data_dir=args.data)
+        ds, where = load_corpus(args.data, store=store), f"{args.data} and {store.location}"
+    else:
+        ds = load_corpus(args.data, args.userdata)
+        where = f"{args.data}" + (
+            f" and {args.userdata}" if args.userdata and Path(args.userdata).is_dir() else ""
+        )
     if _report_problems(ds, f"not exported: {{n}} problem(s) in {where}; run 'regionmap validate'"):
         return 1
     try:
@@ -102,6 +108,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     ex.add_argument("--userdata", type=Path, default=default_user_dir(),
                     help="saved articles to include (default: $REGIONMAP_USERDATA or ./userdata)")  # fmt: skip
     ex.add_argument("--data", type=Path, default=default_data_dir())
+    ex.add_argument("--database", default=None,
+                    help="a postgresql:// URL: export its saved articles (default: $REGIONMAP_DATABASE_URL)")  # fmt: skip
     ex.set_defaults(func=cmd_export)
     im = sub.add_parser("import-geojson", help="turn a regionmap GeoJSON export into a data directory")
     im.add_argument("file", type=Path)

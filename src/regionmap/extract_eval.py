@@ -233,7 +233,7 @@ def _time_add(text: str, published: dt.date, linker: Any, ds: Any, runs: int = 5
             aid = store.save(inp, text, links)
             places = set(ds.features.index) | {lk["feature"] for lk in links}
             save_events(
-                tmp,
+                store,
                 aid,
                 accepted_records(
                     [(p, None, None) for p in found], aid, set(ds.actors.records), places, published

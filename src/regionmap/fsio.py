@@ -38,5 +38,3 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def json_bytes(data: Any, indent: int) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=indent) + "\n").encode("utf-8")
-
-

@@ -313,7 +313,9 @@ def check_article(
         return None
     for name, span in (("body", meta.body), ("header", meta.header), ("footer", meta.footer)):
         if span is not None and span.end > len(text):
-            col.add(where, f"{name} span {span.start}..{span.end} runs past the text ({len(text)} chars)", meta.id)
+            col.add(
+                where, f"{name} span {span.start}..{span.end} runs past the text ({len(text)} chars)", meta.id
+            )
             return None
     return Article(meta=meta, text=text)
 
@@ -359,7 +361,9 @@ def check_links(
     return out
 
 
-def _check_contexts(path: Path | str, links: list[Link], articles: dict[str, Article], col: _Collector) -> None:
+def _check_contexts(
+    path: Path | str, links: list[Link], articles: dict[str, Article], col: _Collector
+) -> None:
     """A card shows each quote from the start of its sentence: report a curated quote where it cannot."""
     from .sentences import context_problems  # the segmenter loads only when there are links
 

@@ -21,12 +21,11 @@ from .storage import ArticleRecord, Passage
 from .store_checks import (
     article_meta,
     check_article_id,
+    check_import,
     check_link_list,
     checked_events,
     checked_save,
-    check_import,
     decided,
-    link_record,
     mention_link,
     short,
     spans_of_names,
@@ -325,7 +324,7 @@ class UserStore:
                     review = _read_links(path).get("review", [])
                 except IngestError:
                     review = []
-            stored, record = checked_save(text, links, review)
+            _, record = checked_save(text, links, review)
             write_atomic(path, json_bytes({**record, "article": article_id}, 1))
             fsync_dir(self.links_dir)
             self._bump()

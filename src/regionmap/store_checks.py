@@ -95,8 +95,6 @@ def link_record(aid: str, links: list[dict[str, Any]], review: Any) -> dict[str,
     return out
 
 
-
-
 def checked_save(
     text: str, links: list[dict[str, Any]], review: list[dict[str, Any]] | None
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -161,14 +159,16 @@ def checked_events(article_id: str, events: list[dict[str, Any]], text: str, pub
         raise IngestError("two events have the same id")
     published = dt.date.fromisoformat(str(published))
     for ev in events:
-        if ev.get("date") and dt.date.fromisoformat(ev["date"]["start"]) > published:
-            if ev.get("status") != Status.PLANNED:
-                raise IngestError(
-                    f"event {ev['id']} is after the article's date {published}: it can only be planned"
-                )
+        later = ev.get("date") and dt.date.fromisoformat(ev["date"]["start"]) > published
+        if later and ev.get("status") != Status.PLANNED:
+            raise IngestError(
+                f"event {ev['id']} is after the article's date {published}: it can only be planned"
+            )
         for p in ev["passages"]:
             if text[p["start"] : p["end"]] != p["quote"]:
-                raise IngestError(f"event {ev['id']}: the quote at {p['start']}..{p['end']} is not the text's")
+                raise IngestError(
+                    f"event {ev['id']}: the quote at {p['start']}..{p['end']} is not the text's"
+                )
 
 
 def decided(current: dict[str, Any], decisions: dict[tuple[int, int], str | None]) -> tuple[list, list]:
@@ -184,7 +184,9 @@ def decided(current: dict[str, Any], decisions: dict[tuple[int, int], str | None
     return links, review
 
 
-def spans_of_names(current: dict[str, Any], decisions: dict[str, str | None]) -> dict[tuple[int, int], str | None]:
+def spans_of_names(
+    current: dict[str, Any], decisions: dict[str, str | None]
+) -> dict[tuple[int, int], str | None]:
     """Name decisions as span decisions, for every undecided occurrence of each name."""
     return {
         (r["start"], r["end"]): decisions[r["surface"]]

@@ -106,5 +106,3 @@ def draft_article_html(
 ) -> str:
     """The add panel's preview: the reader's own builder, cached by a key of the draft (text and links)."""
     return article_html(_article, _links, _layer_of)
-
-

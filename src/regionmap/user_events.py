@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 from collections.abc import Collection, Iterable
 from pathlib import Path
@@ -12,9 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from . import safejson
-from .events import EventFile, EventKind, EventRecord
-from .ingest import ARTICLE_ID, IngestError
+from .events import EventKind, EventRecord
+from .ingest import IngestError
 from .model import Status
 from .storage import CorpusStore
 from .store import UserStore
