@@ -1,0 +1,75 @@
+"""The page on a PostgreSQL corpus: saved there, read from there, one line when the database is down."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from streamlit.testing.v1 import AppTest
+from test_app import card_feature, click, quotes
+
+sys.path.insert(0, str(Path(__file__).parent))
+from pg_server import pg_server, pg_url  # noqa: E402, F401  (fixtures)
+
+from regionmap.ingest import article_input  # noqa: E402
+from regionmap.store_checks import mention_link  # noqa: E402
+
+TEXT = "Officials met in Termez on Monday to discuss the bridge to Hairatan.\n"
+
+
+def _app(monkeypatch, url: str) -> AppTest:
+    monkeypatch.setenv("REGIONMAP_DATABASE_URL", url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_an_unreachable_database_is_one_line_and_the_curated_map_stays(monkeypatch):
+    # port 1 on loopback: nothing listens there, the connection is refused at once
+    at = _app(monkeypatch, "postgresql://nobody:secret@127.0.0.1:1/regionmap")
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "showing the curated data only" in errors[0]
+    assert "secret" not in errors[0] and "Traceback" not in errors[0]
+    assert [e for e in at.get("component_instance") if e.proto.component_name.endswith("st_folium")]
+
+
+def test_an_article_saved_in_the_database_is_on_the_page_and_its_card(monkeypatch, pg_url):  # noqa: F811
+    from regionmap.store_pg import PgStore
+
+    store = PgStore(pg_url)
+    start = TEXT.index("Termez")
+    aid = store.save(
+        article_input(title="Bridge talks", publisher="Test Wire", date="2024-05-06"),
+        TEXT,
+        [mention_link("gn-1215957", "Termez", start, start + 6)],
+    )
+    at = _app(monkeypatch, pg_url)
+    assert not at.error, [e.value for e in at.error]
+    assert aid in at.selectbox(key="rm_article").options
+    at.selectbox(key="rm_article").set_value(aid).run()
+    at = click(at, "gn-1215957", 1)
+    assert card_feature(at) == "gn-1215957"
+    assert "Officials met in Termez" in quotes(at)
+
+
+def test_a_save_from_another_server_shows_on_the_next_run(monkeypatch, pg_url):  # noqa: F811
+    # the page's cache key is the store's version: a write by another process changes it
+    from regionmap.store_pg import PgStore
+
+    at = _app(monkeypatch, pg_url)
+    before = set(at.selectbox(key="rm_article").options)
+    aid = PgStore(pg_url).save(article_input(title="Later", publisher="W", date="2024-05-07"), TEXT, [])
+    at.run()
+    assert set(at.selectbox(key="rm_article").options) - before == {aid}
+
+
+@pytest.mark.parametrize("url", ["mysql://x@localhost/db", "postgresql://nobody@127.0.0.1:1/x"])
+def test_the_cli_names_a_bad_database_in_one_line(url, capsys, tmp_path):
+    from regionmap.cli import main
+
+    code = main(["validate", "--database", url])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 1 and len(err) == 1 and "Traceback" not in err[0], err
