@@ -11,10 +11,10 @@ from streamlit.testing.v1 import AppTest
 from test_app import card_feature, click, quotes
 
 sys.path.insert(0, str(Path(__file__).parent))
-from pg_server import pg_server, pg_url  # noqa: E402, F401  (fixtures)
+from pg_server import pg_server, pg_url  # noqa: F401  (fixtures)
 
-from regionmap.ingest import article_input  # noqa: E402
-from regionmap.store_checks import mention_link  # noqa: E402
+from regionmap.ingest import article_input
+from regionmap.store_checks import mention_link
 
 TEXT = "Officials met in Termez on Monday to discuss the bridge to Hairatan.\n"
 
@@ -48,7 +48,7 @@ def test_an_article_saved_in_the_database_is_on_the_page_and_its_card(monkeypatc
     )
     at = _app(monkeypatch, pg_url)
     assert not at.error, [e.value for e in at.error]
-    assert aid in at.selectbox(key="rm_article").options
+    assert any("Bridge talks" in label for label in at.selectbox(key="rm_article").options)
     at.selectbox(key="rm_article").set_value(aid).run()
     at = click(at, "gn-1215957", 1)
     assert card_feature(at) == "gn-1215957"
@@ -63,7 +63,8 @@ def test_a_save_from_another_server_shows_on_the_next_run(monkeypatch, pg_url): 
     before = set(at.selectbox(key="rm_article").options)
     aid = PgStore(pg_url).save(article_input(title="Later", publisher="W", date="2024-05-07"), TEXT, [])
     at.run()
-    assert set(at.selectbox(key="rm_article").options) - before == {aid}
+    (new,) = set(at.selectbox(key="rm_article").options) - before
+    assert "Later" in new and aid.startswith("later-")
 
 
 @pytest.mark.parametrize("url", ["mysql://x@localhost/db", "postgresql://nobody@127.0.0.1:1/x"])

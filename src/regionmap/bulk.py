@@ -281,7 +281,7 @@ def ingest_folder(
     IngestReport
         Ids saved, files already saved and one message per file that could not be saved.
     """
-    from tqdm import tqdm  # type: ignore[import-untyped]
+    from tqdm import tqdm
 
     t0 = time.perf_counter()
     data_dir = Path(data_dir)

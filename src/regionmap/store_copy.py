@@ -125,7 +125,7 @@ def copy_corpus(source: CorpusStore, target: CorpusStore, progress: bool = False
     CopyReport
         Counts, and one line per record skipped or not copied.
     """
-    from tqdm import tqdm  # type: ignore[import-untyped]
+    from tqdm import tqdm
 
     report = CopyReport()
     ids = set(target.article_ids())
