@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -194,8 +195,8 @@ class Article(BaseModel):
         return self.text[self.meta.body.start : self.meta.body.end]
 
 
-class Link(_Strict):
-    """A feature tied to a span of an article (W3C TextQuoteSelector + TextPositionSelector)."""
+class LinkRecord(_Strict):
+    """A link as stored: what :func:`regionmap.load.check_links` validates before it becomes a :class:`Link`."""
 
     feature: str
     kind: LinkKind = LinkKind.MENTION
@@ -203,6 +204,27 @@ class Link(_Strict):
     start: Annotated[int, Field(ge=0)]
     end: Annotated[int, Field(ge=0)]
     article: str = ""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Link:
+    """A feature tied to a span of an article (W3C TextQuoteSelector + TextPositionSelector).
+
+    A slotted dataclass, not a pydantic model: a corpus of 10,000 articles holds about 750,000
+    links, and a validated model instance costs five objects (its dict and its fields-set among
+    them) where this costs one. Stored links are validated as :class:`LinkRecord` first.
+    """
+
+    feature: str
+    quote: str
+    start: int
+    end: int
+    kind: LinkKind = LinkKind.MENTION
+    article: str = ""
+
+    def __post_init__(self) -> None:
+        if type(self.kind) is not LinkKind:  # "passage" given as a plain string
+            object.__setattr__(self, "kind", LinkKind(self.kind))
 
     @property
     def key(self) -> str:
