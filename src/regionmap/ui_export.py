@@ -10,7 +10,7 @@ import streamlit as st
 
 from .article_view import md_escape
 from .export import FORMATS, build
-from .export_filter import ExportError, ExportView, make_view, select
+from .export_filter import ExportError, ExportView, Selection, make_view, select
 from .load import Dataset
 from .ui_state import ACTOR, ARTICLE, DATE_FROM, DATE_TO, LAYERS
 
@@ -79,13 +79,19 @@ def _file_name(view: ExportView, fmt: str) -> str:
     return stem + FORMATS[fmt].suffix
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _selection(_ds: Dataset, key: int, view: ExportView) -> Selection:
+    # the caption's counts scan every link: once per dataset and view, not on every rerun
+    return select(_ds, view)
+
+
 def download_section(ds: Dataset, key: int) -> None:
     """The sidebar's Download expander: one button per format for the view on screen."""
     with st.sidebar, st.expander("Download", expanded=False):
         st.radio("Passages from", [THIS, ALL], key=SCOPE, horizontal=True)
         st.checkbox("Only features the passages mention", key=LINKED)
         view = current_view(ds)
-        sel = select(ds, view)
+        sel = _selection(ds, key, view)
         words = view.describe()
         if view.article:  # the title, not the id, on screen
             words = words.replace(f"article {view.article}", f"“{ds.articles[view.article].meta.title}”")

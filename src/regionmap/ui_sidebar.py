@@ -31,6 +31,13 @@ def newest_first(ds: Dataset) -> list[str]:
     return sorted(ds.articles, key=lambda a: (ds.articles[a].meta.published, a), reverse=True)
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _picker(_ds: Dataset, key: int) -> tuple[list[str], dict[str, str]]:
+    # sorted and labelled once per dataset: with 10,000 articles this was 55 ms of every rerun
+    order = newest_first(_ds)
+    return order, {a: article_label(_ds.articles[a].meta) for a in order}
+
+
 def _pill_label(layer: str, counts: dict[str, int]) -> str:
     n = counts.get(layer)
     return f"{LAYER_LABELS.get(layer, layer)} · {n}" if n else LAYER_LABELS.get(layer, layer)
@@ -49,11 +56,11 @@ def layer_pills(ds: Dataset, key: int) -> None:
 
 def sidebar(ds: Dataset, key: int) -> None:
     with st.sidebar:
-        order = newest_first(ds)
+        order, labels = _picker(ds, key)
         if st.session_state.get(ARTICLE) not in ds.articles and order:
             st.session_state[ARTICLE] = order[0]
         st.selectbox(
-            "Article", order, key=ARTICLE, format_func=lambda a: article_label(ds.articles[a].meta),
+            "Article", order, key=ARTICLE, format_func=labels.__getitem__,
             help=article_help(ds.articles.get(st.session_state.get(ARTICLE) or "")), on_change=_on_article,
         )  # fmt: skip
         layer_pills(ds, key)
