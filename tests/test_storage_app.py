@@ -74,3 +74,25 @@ def test_the_cli_names_a_bad_database_in_one_line(url, capsys, tmp_path):
     code = main(["validate", "--database", url])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 1 and len(err) == 1 and "Traceback" not in err[0], err
+
+
+def test_a_large_corpus_lists_the_newest_articles_and_finds_the_rest(monkeypatch, tmp_path):
+    # 205 saved articles: the picker lists the 200 newest, the find box reaches the others
+    from regionmap.store import UserStore
+    from regionmap.ui_sidebar import PICKER_MAX
+
+    store = UserStore(tmp_path / "user")
+    for i in range(PICKER_MAX + 5):
+        day = f"2023-{1 + i // 28:02d}-{1 + i % 28:02d}"
+        store.save(article_input(title=f"Brief {i:03d} on Termez", publisher="W", date=day), TEXT, [])
+    monkeypatch.setenv("REGIONMAP_USERDATA", str(tmp_path / "user"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    options = at.selectbox(key="rm_article").options
+    # the open article (the curated one, older than every brief) stays first; then the 200 newest
+    assert len(options) == PICKER_MAX + 1 and "Brief 204" in options[1]
+    assert not any("Brief 000 " in o for o in options)
+    at.text_input(key="rm_article_find").input("brief 000").run()
+    options = at.selectbox(key="rm_article").options
+    assert any("Brief 000 on Termez" in o for o in options) and len(options) <= 2  # it and the open article

@@ -31,6 +31,23 @@ def newest_first(ds: Dataset) -> list[str]:
     return sorted(ds.articles, key=lambda a: (ds.articles[a].meta.published, a), reverse=True)
 
 
+PICKER_MAX = 200  # articles listed in the picker at once; a team corpus holds thousands
+ARTICLE_FIND = "rm_article_find"
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def picker_options(_ds: Dataset, key: int, words: str) -> tuple[list[str], int]:
+    """The newest :data:`PICKER_MAX` articles whose label holds every word of ``words``, and how many match.
+
+    A selectbox of 10,000 titles costs every rerun its labels and sends them all to the browser;
+    the find box narrows a large corpus instead (by title words or date, e.g. "Termez 2024-05").
+    """
+    order, labels = _picker(_ds, key)
+    wanted = words.casefold().split()
+    hits = [a for a in order if all(w in labels[a].casefold() for w in wanted)] if wanted else order
+    return hits[:PICKER_MAX], len(hits)
+
+
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _picker(_ds: Dataset, key: int) -> tuple[list[str], dict[str, str]]:
     # sorted and labelled once per dataset: with 10,000 articles this was 55 ms of every rerun
@@ -59,6 +76,16 @@ def sidebar(ds: Dataset, key: int) -> None:
         order, labels = _picker(ds, key)
         if st.session_state.get(ARTICLE) not in ds.articles and order:
             st.session_state[ARTICLE] = order[0]
+        if len(order) > PICKER_MAX:
+            words = st.text_input(
+                "Find an article", key=ARTICLE_FIND, placeholder="words of its title, or its date"
+            )
+            order, hits = picker_options(ds, key, words or "")
+            current = st.session_state.get(ARTICLE)
+            if current in ds.articles and current not in order:  # the open article stays choosable
+                order = [current, *order]
+            st.caption(f"{min(hits, PICKER_MAX):,} of {hits:,} matching articles listed, newest first"
+                       if words else f"The {PICKER_MAX:,} newest of {len(labels):,} articles; find older ones above")  # fmt: skip
         st.selectbox(
             "Article", order, key=ARTICLE, format_func=labels.__getitem__,
             help=article_help(ds.articles.get(st.session_state.get(ARTICLE) or "")), on_change=_on_article,
