@@ -308,3 +308,23 @@ def test_a_broken_record_is_one_error_and_the_rest_is_copied(pg_url, tmp_path, c
     assert len(UserStore(b).article_ids()) == 5
     assert main(["db", "import-files", str(tmp_path / "nowhere"), "--database", pg_url]) == 2
     assert "holds no saved articles" in capsys.readouterr().err
+
+
+def test_near_lists_the_passages_around_a_place_nearest_first(tmp_path, capsys):
+    user = tmp_path / "user"
+    assert ingest(write_folder(tmp_path / "in"), "--userdata", str(user)) == 0
+    capsys.readouterr()
+    where = ["--userdata", str(user), "--data", str(DATA)]
+    assert main(["near", "Termez", "--km", "50", *where]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    # Termez's passages (3 in two articles) and Hairatan's across the river; nothing from Kabul or Khorog
+    quotes = {r["quote"] for r in rows}
+    assert "Termez" in quotes and not quotes & {"Kabul", "Khorog", "Dushanbe", "Kunduz"}
+    assert [r["distance_km"] for r in rows] == sorted(r["distance_km"] for r in rows)
+    assert all(r["distance_km"] <= 50 for r in rows)
+    # a date range that holds no article gives nothing; a name not in the gazetteer is one line
+    assert main(["near", "Termez", "--km", "50", "--to", "2020-01-01", *where]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["near", "Xyzzyville", "--km", "50", *where]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "no place called 'Xyzzyville'" in err[0]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -228,6 +230,47 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return _run(args, "ingest", go)
 
 
+# --------------------------------------------------------------------------- near: passages around a place
+
+
+def _place_id(name: str, data: Path) -> str:
+    """A feature id as given, else the place the linker reads in ``name`` ("Termez" → its GeoNames id)."""
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]*[a-z0-9]", name):
+        return name
+    from .linker_cache import load_linker
+
+    found = [m for m in load_linker(data).link(name) if m.feature_id]
+    if not found:
+        raise _Refused(f"regionmap near: no place called {name!r} in the gazetteer", 2)
+    return str(found[0].feature_id)
+
+
+def cmd_near(args: argparse.Namespace) -> int:
+    """``near PLACE --km N``: every linked passage within N km of a place, nearest first, as JSON lines."""
+
+    def go() -> int:
+        import datetime as dt
+
+        from .storage import open_store
+
+        try:
+            start = dt.date.fromisoformat(args.date_from) if args.date_from else None
+            end = dt.date.fromisoformat(args.date_to) if args.date_to else None
+        except ValueError as exc:
+            raise _Refused(f"regionmap near: {exc} (dates are YYYY-MM-DD)", 2) from None
+        if not args.km > 0:
+            raise _Refused("regionmap near: --km must be a positive distance", 2)
+        fid = _place_id(args.place, args.data)
+        store = open_store(args.database, args.userdata, args.data)
+        for p in store.passages_within(fid, args.km, start, end):
+            row = {"article": p.article, "feature": p.feature, "quote": p.quote, "start": p.start, "end": p.end,
+                   "published": p.published.isoformat(), "distance_km": round(p.distance_km, 2)}  # fmt: skip
+            print(json.dumps(row, ensure_ascii=False))
+        return 0
+
+    return _run(args, "near", go)
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     """Add ``db init|upgrade|status|import-curated|export-files|import-files`` and ``ingest``."""
     from .bulk import DEFAULT_PUBLISHER, default_workers
@@ -280,3 +323,17 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     ing.add_argument("--data", type=Path, default=default_data_dir())
     ing.add_argument("--quiet", action="store_true", help="no progress bar")
     ing.set_defaults(func=cmd_ingest)
+
+    near = sub.add_parser(
+        "near", help="every linked passage within N km of a place, nearest first, as JSON lines"
+    )
+    near.add_argument("place", help='a feature id (place-dushanbe) or a place name ("Termez")')
+    near.add_argument("--km", type=float, required=True)
+    near.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="articles published on or after")
+    near.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="articles published on or before")
+    near.add_argument("--database", default=None, help=DB_HELP)
+    near.add_argument(
+        "--userdata", type=Path, default=None, help="the file store (default: $REGIONMAP_USERDATA)"
+    )
+    near.add_argument("--data", type=Path, default=default_data_dir())
+    near.set_defaults(func=cmd_near)
