@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import time
@@ -63,6 +64,10 @@ def _run(args: argparse.Namespace, what: str, fn: Any) -> int:
     """Run ``fn()``; a refusal, a store message or a driver error is one line on stderr."""
     try:
         return int(fn())
+    except BrokenPipeError:
+        # the reader went away (`regionmap near … | head`): stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except _Refused as exc:
         print(str(exc), file=sys.stderr)
         return exc.code
