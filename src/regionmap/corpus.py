@@ -116,6 +116,36 @@ def _store_of(user_dir: Path | str | None, store: CorpusStore | None, root: Path
     return UserStore(user_dir, data_dir=root)
 
 
+def _check_record(
+    where: str,
+    data: Any,
+    aid: str,
+    articles: dict,
+    known: set[str],
+    col: _Collector,
+    out: list,
+    review: dict[str, tuple[dict[str, Any], ...]],
+) -> None:
+    """Check one saved article's link record, adding its sound links to ``out`` and its review list."""
+    if isinstance(data, Exception):
+        col.add(where, str(data))
+        return
+    if not isinstance(data, dict) or data.get("article") not in articles:
+        col.add(where, "links a saved article only; this one names none")
+        return
+    if data["article"] != aid:
+        col.add(where, f"names article {data['article']!r}, not its own {aid!r}")
+        return
+    n = len(data["links"]) if isinstance(data.get("links"), list) else 0
+    n += len(data["review"]) if isinstance(data.get("review"), list) else 0
+    if n > MAX_MENTIONS:
+        col.add(where, f"{n:,} links and mentions to decide; the limit is {MAX_MENTIONS:,} per article "
+                "(the article is shown without them)")  # fmt: skip
+        return
+    out.extend(check_links(where, data, articles, known, col))
+    review[aid] = _review_items(where, data, articles[aid].text, col)
+
+
 def _load_places(root: Path | str, store: CorpusStore | None, gazetteer: Gazetteer | None = None) -> Dataset:
     """Load ``root`` (curated, checked) and the articles saved in ``store``.
 
@@ -128,7 +158,11 @@ def _load_places(root: Path | str, store: CorpusStore | None, gazetteer: Gazette
     col = _Collector()
     articles = dict(ds.articles)
     mine: set[str] = set()
-    link_records: list[tuple[str, Any]] = []
+    user_links: list = []
+    review: dict[str, tuple[dict[str, Any], ...]] = {}
+    gaz, known = gazetteer, None
+    # each article's links are checked as it streams past and their raw rows dropped at once: held
+    # until the end, 750,000 row dicts at 10,000 articles cost more memory than the corpus itself
     for rec in store.articles():
         if isinstance(rec.meta, Exception):
             col.add(rec.where, str(rec.meta))
@@ -141,28 +175,14 @@ def _load_places(root: Path | str, store: CorpusStore | None, gazetteer: Gazette
             continue
         articles[art.id] = art
         mine.add(art.id)
-        if rec.links is not None:
-            link_records.append((_links_where(rec), rec.links))
-    if not link_records and not mine:
+        if rec.links is None:
+            continue
+        if known is None:
+            gaz = gaz or build_gazetteer(root, ds.features)
+            known = set(ds.features.index) | set(gaz.entries)
+        _check_record(_links_where(rec), rec.links, art.id, articles, known, col, user_links, review)
+    if known is None and not mine:
         return dataclasses.replace(ds, problems=ds.problems + tuple(col.problems))
-    gaz = gazetteer or build_gazetteer(root, ds.features) if link_records else None
-    known = set(ds.features.index) | set(gaz.entries if gaz else ())
-    user_links, review = [], {}
-    for where, data in link_records:
-        if isinstance(data, Exception):
-            col.add(where, str(data))
-            continue
-        if not isinstance(data, dict) or data.get("article") not in mine:
-            col.add(where, "links a saved article only; this one names none")
-            continue
-        n = len(data["links"]) if isinstance(data.get("links"), list) else 0
-        n += len(data["review"]) if isinstance(data.get("review"), list) else 0
-        if n > MAX_MENTIONS:
-            col.add(where, f"{n:,} links and mentions to decide; the limit is {MAX_MENTIONS:,} per article "
-                    "(the article is shown without them)")  # fmt: skip
-            continue
-        user_links.extend(check_links(where, data, articles, known, col))
-        review[data["article"]] = _review_items(where, data, articles[data["article"]].text, col)
     rows, undrawable = [], set()
     for fid in sorted({lk.feature for lk in user_links} - set(ds.features.index)):
         assert gaz is not None  # links were read

@@ -322,6 +322,15 @@ def check_article(
 
 
 _KINDS = {k.value: k for k in LinkKind}
+# offsets repeat across links (each below the text limit's few hundred thousand, most below 65,536):
+# one shared int object each instead of two fresh 28-byte ints per link, 37 MB at 750,000 links
+_OFFSETS = tuple(range(1 << 16))
+
+
+def _shared(n: int) -> int:
+    return _OFFSETS[n] if 0 <= n < 65536 else n
+
+
 _LINK_KEYS = {"feature", "kind", "quote", "start", "end"}
 
 
@@ -337,7 +346,7 @@ def _fast_link(raw: Any, article: str) -> Link | None:
     ):  # fmt: skip
         return None
     # feature ids and quotes repeat across thousands of links ("Afghanistan" 50,000 times): one string each
-    return Link(sys.intern(feature), sys.intern(quote), start, end, kind, article)
+    return Link(sys.intern(feature), sys.intern(quote), _shared(start), _shared(end), kind, article)
 
 
 def check_links(
