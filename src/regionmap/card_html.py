@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from .memo import memo
 from .model import Article, Link, LinkKind
 from .names import LINEAR_KINDS, article_spellings, display_name, plain_kind
 from .sentences import Context, context
@@ -71,7 +72,7 @@ def shown_name(row: Any, links: Sequence[Link], article: str | None) -> tuple[st
     name = str(row["name"])
     spelling = None
     if row["layer"] in _PLACE_LAYERS:
-        spellings = article_spellings(links)
+        spellings = memo("spellings", (links,), lambda: article_spellings(links))
         spelling = spellings.get((article or "", fid)) or next(iter(spellings.values()), None)
     if spelling:
         a, b = spelling.casefold(), name.casefold()
@@ -163,6 +164,18 @@ def card_header_html(
     )
 
 
+def links_by_article(links: tuple[Link, ...]) -> dict[str, list[Link]]:
+    """Links per article in link order, built once per links tuple."""
+
+    def build() -> dict[str, list[Link]]:
+        out: dict[str, list[Link]] = {}
+        for lk in links:
+            out.setdefault(lk.article, []).append(lk)
+        return out
+
+    return memo("by-article", (links,), build)
+
+
 def group_by_article(links: Sequence[Link]) -> dict[str, list[Link]]:
     """Links grouped by article, passages before mentions, each in text order."""
     out: dict[str, list[Link]] = {}
@@ -219,7 +232,8 @@ def passages_html(
     on how many passages the feature has. Within an article passages come before
     mentions by name, which fold away under a disclosure when there are passages.
     """
-    groups = group_by_article([lk for lk in links if lk.article in articles])
+    groups = memo("groups", (links, articles),
+                  lambda: group_by_article([lk for lk in links if lk.article in articles]))  # fmt: skip
     order = sorted(
         groups,
         key=lambda a: (a != open_article, -articles[a].meta.published.toordinal(), a),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -87,8 +88,20 @@ def _review_items(where: str, data: dict, text: str, col: _Collector) -> tuple[d
             for c in (raw_cands if isinstance(raw_cands, list) else [])
             if isinstance(c, dict) and isinstance(c.get("feature_id"), str)
         ]
-        out.append({**r, "candidates": cands})
+        out.append(_shared_json({**r, "candidates": cands}))
     return tuple(out)
+
+
+def _shared_json(value: Any) -> Any:
+    """``value`` with its strings interned: each article's review repeats the same keys, feature ids
+    and names ("Afghanistan", "feature_id"), 14 MB of duplicates at 10,000 saved articles."""
+    if isinstance(value, str):
+        return sys.intern(value)
+    if isinstance(value, dict):
+        return {sys.intern(k) if isinstance(k, str) else k: _shared_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shared_json(v) for v in value]
+    return value
 
 
 def _links_where(rec: ArticleRecord) -> str:

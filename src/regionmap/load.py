@@ -368,6 +368,7 @@ def check_links(
     known = feature_ids if isinstance(feature_ids, (set, frozenset)) else set(feature_ids)
     out = []
     aid = sys.intern(lf.article)
+    text = art.text
     for i, raw in enumerate(lf.links):
         link = _fast_link(raw, aid)
         if link is None:  # not the plain shape the stores write: the model names what is wrong
@@ -383,13 +384,11 @@ def check_links(
             continue
         if link.feature not in known:
             col.add(path, f"links to unknown feature {link.feature!r}", item)
-        elif link.end <= link.start or link.end > len(art.text):
-            col.add(
-                path, f"span {link.start}..{link.end} is outside the article ({len(art.text)} chars)", item
-            )
-        elif art.text[link.start : link.end] != link.quote:
+        elif link.end <= link.start or link.end > len(text):
+            col.add(path, f"span {link.start}..{link.end} is outside the article ({len(text)} chars)", item)
+        elif text[link.start : link.end] != link.quote:
             col.add(path, f"quote {link.quote!r} does not match the text at {link.start}..{link.end} "
-                    f"({art.text[link.start:link.end]!r})", item)  # fmt: skip
+                    f"({text[link.start:link.end]!r})", item)  # fmt: skip
         else:
             out.append(link)
     return out

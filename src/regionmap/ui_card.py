@@ -19,12 +19,14 @@ from .card_html import (
     event_header_html,
     event_passages_html,
     event_pick,
+    links_by_article,
     links_by_feature,
     passages_html,
     related_html,
     shown_name,
 )
 from .load import Dataset
+from .memo import memo
 from .model import Link, LinkKind
 from .names import plain_kind
 from .style import LAYER_COLOURS
@@ -108,11 +110,10 @@ def _related(ds: Dataset, fid: str) -> str:
     if parts:
         out.append(related_html(f"{len(parts)} part(s):", [(p, _name(ds, p), _kind(ds, p)) for p in parts]))
     focus = st.session_state.get(FOCUS)
-    mine = links_by_feature(ds.links).get(fid, [])
-    at = next((lk for lk in mine if lk.key == focus and lk.kind == LinkKind.PASSAGE), None)
-    if at is not None:
+    at = _focused(ds, fid, focus)
+    if at is not None and at.kind == LinkKind.PASSAGE:
         same = sorted({
-            lk.feature for lk in ds.links
+            lk.feature for lk in links_by_article(ds.links).get(at.article, ())
             if lk.article == at.article and lk.kind == LinkKind.PASSAGE and (lk.start, lk.end) == (at.start, at.end)
             and lk.feature != fid and lk.feature in feats.index
         })  # fmt: skip
@@ -122,11 +123,25 @@ def _related(ds: Dataset, fid: str) -> str:
     return "".join(out)
 
 
+def _focused(ds: Dataset, fid: str, focus: object) -> Link | None:
+    """The feature's link with key ``focus``, looked up among its article's links, not all of the feature's."""
+    # a key is "<article>-<start>-<end>-<feature>": with the feature known the rest splits unambiguously
+    suffix = f"-{fid}"
+    if not isinstance(focus, str) or not focus.endswith(suffix):
+        return None
+    parts = focus.removesuffix(suffix).rsplit("-", 2)
+    if len(parts) != 3:
+        return None
+    return next((lk for lk in links_by_article(ds.links).get(parts[0], ()) if lk.key == focus), None)
+
+
 def _links_shown(ds: Dataset, fid: str) -> list[Link]:
     """A feature's links, and for a part of a project those about the whole project too."""
     index = links_by_feature(ds.links)
     whole = ds.features.loc[fid, "part_of"]
-    return [*index.get(fid, []), *(index.get(whole, []) if whole else [])]
+    # the same list while the corpus lives, so the card's grouping is derived once per feature
+    return memo(f"shown:{fid}:{whole}", (ds.links,),
+                lambda: [*index.get(fid, []), *(index.get(whole, []) if whole else [])])  # fmt: skip
 
 
 def actor_items(ds: Dataset, ids: list[str], named: list | None = None) -> list[ActorItem]:

@@ -6,7 +6,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from .article_html import event_passage_key
-from .card_html import links_by_feature
+from .card_html import links_by_article
 from .events import EventRecord
 from .load import Dataset
 
@@ -103,7 +103,7 @@ def select(
         return
     if focus is None:  # from the map or the search box: show where the article speaks of it
         art = st.session_state.get(ARTICLE)
-        first = next((lk for lk in links_by_feature(ds.links).get(fid, ()) if lk.article == art), None)
+        first = next((lk for lk in links_by_article(ds.links).get(art or "", ()) if lk.feature == fid), None)
         focus = first.key if first else None
     st.session_state[FOCUS] = focus
     sync_url()
